@@ -1,0 +1,179 @@
+"""One tree over the catalog and a plan's custom nodes: category → attribute → facet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from insider_planner.domain.catalog import Catalog, Kind, facet_node_id
+from insider_planner.domain.plan import CustomNode, Plan
+
+Level = Literal["category", "attribute", "facet"]
+CHILD_LEVEL: dict[Level, Level] = {"category": "attribute", "attribute": "facet"}
+
+
+@dataclass(eq=False)
+class Node:
+    """A node of the attribute tree. Built-in nodes come from the catalog."""
+
+    id: str
+    title: str
+    help: str
+    level: Level
+    kind: Kind
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    strategy: str | None = None
+    custom: bool = False
+    limits_criticism: bool = False
+
+    @property
+    def row(self) -> int:
+        """Position among the parent's children (categories: among the roots)."""
+        return self.parent.children.index(self) if self.parent else -1
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def category(self) -> Node:
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+    @property
+    def path_title(self) -> str:
+        """'Attribute › Facet' for facets, the title otherwise."""
+        if self.level == "facet" and self.parent is not None:
+            return f"{self.parent.title} › {self.title}"
+        return self.title
+
+    def suggested_strategy(self) -> str | None:
+        """The strategy most likely to acquire this node, inherited from its ancestors."""
+        node: Node | None = self
+        while node is not None:
+            if node.strategy:
+                return node.strategy
+            node = node.parent
+        return None
+
+    def leaves(self) -> Iterator[Node]:
+        """The leaf nodes under this one (itself when it is a leaf)."""
+        if not self.children:
+            yield self
+            return
+        for child in self.children:
+            yield from child.leaves()
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class PlanTree:
+    """The attribute tree for one plan; custom nodes are added and removed in place."""
+
+    def __init__(self, catalog: Catalog, plan: Plan) -> None:
+        self.roots: list[Node] = []
+        self._index: dict[str, Node] = {}
+        for category in catalog.categories:
+            cat = self._add(
+                Node(category.id, category.title, category.help, "category", category.kind)
+            )
+            self.roots.append(cat)
+            for attribute in category.attributes:
+                attr = self._add(
+                    Node(
+                        attribute.id,
+                        attribute.title,
+                        attribute.help,
+                        "attribute",
+                        category.kind,
+                        parent=cat,
+                        strategy=attribute.strategy,
+                    )
+                )
+                cat.children.append(attr)
+                for facet in attribute.facets:
+                    leaf = self._add(
+                        Node(
+                            facet_node_id(attribute.id, facet.id),
+                            facet.title,
+                            facet.help,
+                            "facet",
+                            category.kind,
+                            parent=attr,
+                            limits_criticism=facet.limits_criticism,
+                        )
+                    )
+                    attr.children.append(leaf)
+        # Custom nodes may name custom parents listed later; attach until nothing changes.
+        pending = list(plan.custom_nodes)
+        while pending:
+            rest = [c for c in pending if self.attach_custom(c) is None]
+            if len(rest) == len(pending):
+                break  # orphans (parent removed from the catalog) stay in the plan, unseen
+            pending = rest
+
+    def _add(self, node: Node) -> Node:
+        self._index[node.id] = node
+        return node
+
+    def get(self, node_id: str) -> Node | None:
+        return self._index.get(node_id)
+
+    def __getitem__(self, node_id: str) -> Node:
+        return self._index[node_id]
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node in display order."""
+        for root in self.roots:
+            yield from root.walk()
+
+    def leaves(self) -> Iterator[Node]:
+        for root in self.roots:
+            yield from root.leaves()
+
+    def can_hold_children(self, node: Node) -> bool:
+        """Custom children go under categories (attributes) and attributes (facets)."""
+        return node.level in CHILD_LEVEL
+
+    def attach_custom(self, custom: CustomNode, row: int | None = None) -> Node | None:
+        """Add a custom node under its parent; None when the parent is unknown or a facet."""
+        parent = self._index.get(custom.parent)
+        if parent is None or custom.id in self._index or parent.level not in CHILD_LEVEL:
+            return None
+        node = self._add(
+            Node(
+                custom.id,
+                custom.title,
+                custom.help,
+                CHILD_LEVEL[parent.level],
+                parent.kind,
+                parent=parent,
+                strategy=custom.strategy,
+                custom=True,
+            )
+        )
+        parent.children.insert(len(parent.children) if row is None else row, node)
+        return node
+
+    def detach(self, node: Node) -> int:
+        """Remove a custom node and everything under it; returns the row it held."""
+        assert node.custom and node.parent is not None
+        row = node.row
+        node.parent.children.pop(row)
+        for gone in node.walk():
+            self._index.pop(gone.id, None)
+        return row

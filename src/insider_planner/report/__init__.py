@@ -1,0 +1,1 @@
+"""Plan → Markdown / HTML (pure), and HTML → PDF or printer (Qt print support)."""

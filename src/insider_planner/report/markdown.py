@@ -1,0 +1,97 @@
+"""Plan → Markdown. User text is escaped so it reads literally in any Markdown viewer."""
+
+from __future__ import annotations
+
+import re
+
+from insider_planner.domain.marks import Mark
+from insider_planner.report.content import Report
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_BOX = {Mark.CHECKED: "[x]", Mark.PARTIAL: "[~]", Mark.UNCHECKED: "[ ]"}
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown and HTML punctuation; fold newlines into spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _quote(text: str) -> list[str]:
+    """Multi-line user text as an escaped block quote, one line each."""
+    return [f"> {md_escape(line)}" if line.strip() else ">" for line in text.splitlines()]
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as GitHub-flavoured Markdown."""
+    out: list[str] = [f"# {md_escape(report.title)}", ""]
+    if report.target:
+        out.append(f"- **Target:** {md_escape(report.target)}")
+    out.append(f"- **Updated:** {report.updated:%Y-%m-%d}")
+    out.append(
+        f"- **Printed:** {report.generated:%Y-%m-%d} by Insider Planner {report.app_version}"
+    )
+    if report.redacted:
+        out.append("- **Redacted:** notes and private items are left out")
+    out.append("")
+    if report.project:
+        out += ["## Project", "", *_quote(report.project), ""]
+
+    out += ["## Attributes", ""]
+    for category in report.categories:
+        c = category.coverage
+        if category.kind == "constraint":
+            summary = f"{c.held} of {c.total} held, {c.gap} not acceptable"
+        else:
+            summary = f"{c.needed} needed, {c.covered} of them held"
+        out += [f"### {md_escape(category.title)} ({summary})", ""]
+        out.append(f"_{category.held_label} · {category.needed_label}_")
+        out.append("")
+        for row in category.rows:
+            indent = "  " * (row.depth - 1)
+            title = md_escape(row.title) + (" _(custom)_" if row.custom else "")
+            if row.level != "facet" and row.depth == 1:
+                title = f"**{title}**"
+            out.append(f"{indent}- {_BOX[row.held]} {_BOX[row.needed]} {title}")
+            if row.note:
+                out.append(f"{indent}  - Note: {md_escape(row.note)}")
+        out.append("")
+
+    out += ["## Gap", ""]
+    if not report.gap:
+        out += ["Nothing needed is missing.", ""]
+    for group in report.gap:
+        out += [f"### {md_escape(group.category_title)} ({len(group.entries)})", ""]
+        for entry in group.entries:
+            tasks = f" — {entry.task_count} task(s)" if entry.task_count else ""
+            out.append(f"- {md_escape(entry.title)}{tasks}")
+        out.append("")
+
+    if report.constraints_held:
+        out += ["## Constraints held", ""]
+        out += [f"- {md_escape(title)}" for title in report.constraints_held]
+        out.append("")
+        if report.criticism_warning:
+            out += [f"> **Note:** {report.criticism_warning}", ""]
+
+    out += [f"## Action board ({report.task_done} of {report.task_total} tasks done)", ""]
+    for strategy in report.strategies:
+        out += [
+            f"### {strategy.number}. {md_escape(strategy.title)} "
+            f"({strategy.done}/{len(strategy.tasks)})",
+            "",
+        ]
+        if strategy.description:
+            out += [f"_{md_escape(strategy.description)}_", ""]
+        for task in strategy.tasks:
+            box = "[x]" if task.status.value == "done" else "[ ]"
+            line = f"- {box} {md_escape(task.title)} — {task.status.label}"
+            if task.due:
+                line += f", due {task.due:%Y-%m-%d}"
+            out.append(line)
+            if task.links:
+                out.append("  - For: " + ", ".join(md_escape(t) for t in task.links))
+            if task.notes:
+                out += ["  " + line for line in _quote(task.notes)]
+        if strategy.tasks:
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"

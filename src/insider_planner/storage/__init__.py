@@ -1,0 +1,1 @@
+"""Plan files: where they live, atomic saves, typed load errors, backups and locks."""

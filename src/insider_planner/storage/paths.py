@@ -1,0 +1,40 @@
+"""Where plans, backups and settings live. One place, overridable for tests."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import platformdirs
+
+from insider_planner import APP_NAME
+
+DATA_DIR_ENV = "INSIDER_PLANNER_DATA_DIR"
+PLAN_SUFFIX = ".insiderplan"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def data_dir() -> Path:
+    """The folder holding the user's plans, created private (0700) if needed."""
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return ensure_private_dir(path)
+
+
+def backups_dir() -> Path:
+    return ensure_private_dir(data_dir() / "backups")
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create the folder (and parents) and make it owner-only on POSIX, new or existing."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR_MODE:
+        path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def plan_path_for(plan_id: str) -> Path:
+    """The default file of a plan in the data folder."""
+    return data_dir() / f"{plan_id}{PLAN_SUFFIX}"

@@ -1,0 +1,76 @@
+"""Shared fixtures: a private data folder per test, the catalog, sample plans."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.plan import CustomNode, NodeState, Plan, Task, TaskStatus, new_plan
+from insider_planner.resources import load_catalog
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+settings.register_profile(
+    "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own empty data folder; nothing touches the real one."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("INSIDER_PLANNER_DATA_DIR", str(folder))
+    yield folder
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def make_sample_plan(catalog: Catalog) -> Plan:
+    """A plan exercising every feature: marks, notes, private items, tasks, custom nodes."""
+    plan = new_plan(catalog, title="Interpretability pilot")
+    plan.target = "A frontier lab"
+    plan.project = "Replicate our probe results on the lab's closed models.\nNeeds activations."
+    plan.nodes = {
+        "internals.weights": NodeState(needed=True),
+        "internals.activations": NodeState(held=True, needed=True, note="Via the pilot"),
+        "api-surface.logprobs": NodeState(held=True),
+        "api-surface.prefill": NodeState(needed=True, note="Contact: Dana", private=True),
+        "formal.nda": NodeState(held=True, needed=False),
+        "financial.equity": NodeState(needed=True),
+    }
+    plan.custom_nodes = [
+        CustomNode(id="custom-eval-seat", title="Seat on eval council", parent="influence")
+    ]
+    plan.nodes["custom-eval-seat"] = NodeState(needed=True)
+    lanes = {lane.id: lane for lane in plan.strategies}
+    lanes["understand"].tasks = [
+        Task(id="t-1", title="Ask past collaborators what they conceded", status=TaskStatus.DONE),
+        Task(id="t-2", title="List comparable collaborations", status=TaskStatus.DOING),
+    ]
+    lanes["small-collaborations"].tasks = [
+        Task(
+            id="t-3",
+            title="Replicate on closed weights",
+            links=["internals.weights"],
+            due=date(2027, 3, 1),
+            notes="Ask for a sandbox",
+        ),
+        Task(id="t-4", title="Private: call Dana", private=True, notes="Phone 555-0100"),
+    ]
+    return plan
+
+
+@pytest.fixture
+def sample_plan(catalog: Catalog) -> Plan:
+    return make_sample_plan(catalog)

@@ -1,0 +1,1 @@
+"""Qt item models, views, undo commands, dialogs and the main window."""

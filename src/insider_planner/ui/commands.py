@@ -1,0 +1,230 @@
+"""Undo commands: each calls one operation of the open plan, and reverses it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from insider_planner.domain.marks import Flag
+from insider_planner.domain.plan import CustomNode, NodeState, Task
+from insider_planner.ui.document import PlanDocument
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A title for an undo label: one line, shortened, in quotes."""
+    line = " ".join(text.split())
+    return f"'{line if len(line) <= limit else line[: limit - 1] + '…'}'"
+
+
+class SetFlagsCommand(QUndoCommand):
+    """Tick or untick held / needed on one or more leaves (a parent tick is one step)."""
+
+    def __init__(
+        self,
+        doc: PlanDocument,
+        node_ids: list[str],
+        flag: Flag,
+        value: bool,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.doc, self.node_ids, self.flag, self.value = doc, node_ids, flag, value
+        self.previous: dict[str, bool] = {}
+
+    def redo(self) -> None:
+        self.previous = self.doc.set_flags(self.node_ids, self.flag, self.value)
+
+    def undo(self) -> None:
+        self.doc.restore_flags(self.flag, self.previous)
+
+
+class SetNodeFieldCommand(QUndoCommand):
+    """Change a node's note or private mark."""
+
+    def __init__(self, doc: PlanDocument, node_id: str, field: str, value: Any, text: str) -> None:
+        super().__init__(text)
+        self.doc, self.node_id, self.field, self.value = doc, node_id, field, value
+        self.old: Any = None
+
+    def redo(self) -> None:
+        self.old = self.doc.set_node_field(self.node_id, self.field, self.value)
+
+    def undo(self) -> None:
+        self.doc.set_node_field(self.node_id, self.field, self.old)
+
+
+class SetPlanFieldCommand(QUndoCommand):
+    """Change the plan's title, target or project."""
+
+    def __init__(self, doc: PlanDocument, field: str, value: str) -> None:
+        super().__init__(f"Edit {field.capitalize()}")
+        self.doc, self.field, self.value = doc, field, value
+        self.old = ""
+
+    def redo(self) -> None:
+        self.old = self.doc.set_plan_field(self.field, self.value)
+
+    def undo(self) -> None:
+        self.doc.set_plan_field(self.field, self.old)
+
+
+class AddCustomNodeCommand(QUndoCommand):
+    def __init__(self, doc: PlanDocument, node: CustomNode) -> None:
+        super().__init__(f"Add {quoted(node.title)}")
+        self.doc, self.node = doc, node
+
+    def redo(self) -> None:
+        self.doc.insert_custom_nodes([self.node], {})
+
+    def undo(self) -> None:
+        self.doc.remove_custom_node(self.node.id)
+
+
+class RemoveCustomNodeCommand(QUndoCommand):
+    def __init__(self, doc: PlanDocument, node_id: str) -> None:
+        super().__init__(f"Remove {quoted(doc.node(node_id).title)}")
+        self.doc, self.node_id = doc, node_id
+        self.removed: list[CustomNode] = []
+        self.states: dict[str, NodeState] = {}
+        self.row = 0
+
+    def redo(self) -> None:
+        self.removed, self.states, self.row = self.doc.remove_custom_node(self.node_id)
+
+    def undo(self) -> None:
+        self.doc.insert_custom_nodes(self.removed, self.states, self.row)
+
+
+class RenameCustomNodeCommand(QUndoCommand):
+    def __init__(self, doc: PlanDocument, node_id: str, title: str) -> None:
+        super().__init__(f"Rename to {quoted(title)}")
+        self.doc, self.node_id, self.title = doc, node_id, title
+        self.old = ""
+
+    def redo(self) -> None:
+        self.old = self.doc.rename_custom_node(self.node_id, self.title)
+
+    def undo(self) -> None:
+        self.doc.rename_custom_node(self.node_id, self.old)
+
+
+class MoveStrategyCommand(QUndoCommand):
+    def __init__(self, doc: PlanDocument, from_row: int, to_row: int) -> None:
+        title = doc.strategy_title(doc.plan.strategies[from_row].id)
+        super().__init__(f"Move {quoted(title)}")
+        self.doc, self.from_row, self.to_row = doc, from_row, to_row
+
+    def redo(self) -> None:
+        self.doc.move_strategy(self.from_row, self.to_row)
+
+    def undo(self) -> None:
+        self.doc.move_strategy(self.to_row, self.from_row)
+
+
+class InsertTaskCommand(QUndoCommand):
+    def __init__(
+        self,
+        doc: PlanDocument,
+        lane_id: str,
+        row: int,
+        task: Task,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(f"Add Task {quoted(task.title)}", parent)
+        self.doc, self.lane_id, self.row, self.task = doc, lane_id, row, task
+
+    def redo(self) -> None:
+        self.doc.insert_task(self.lane_id, self.row, self.task)
+
+    def undo(self) -> None:
+        self.doc.remove_task(self.task.id)
+
+
+class RemoveTaskCommand(QUndoCommand):
+    def __init__(
+        self, doc: PlanDocument, task_id: str, parent: QUndoCommand | None = None
+    ) -> None:
+        super().__init__(f"Delete Task {quoted(doc.task(task_id).title)}", parent)
+        self.doc, self.task_id = doc, task_id
+        self.lane_id, self.row = "", 0
+        self.task: Task | None = None
+
+    def redo(self) -> None:
+        self.lane_id, self.row, self.task = self.doc.remove_task(self.task_id)
+
+    def undo(self) -> None:
+        assert self.task is not None
+        self.doc.insert_task(self.lane_id, self.row, self.task)
+
+
+class MoveTaskCommand(QUndoCommand):
+    """Move a task within its strategy or to another; `row` is its final position."""
+
+    def __init__(
+        self,
+        doc: PlanDocument,
+        task_id: str,
+        lane_id: str,
+        row: int,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(f"Move Task {quoted(doc.task(task_id).title)}", parent)
+        self.doc, self.task_id, self.lane_id, self.row = doc, task_id, lane_id, row
+        self.old_lane, self.old_row = "", 0
+
+    def redo(self) -> None:
+        self.old_lane, self.old_row = self.doc.move_task(self.task_id, self.lane_id, self.row)
+
+    def undo(self) -> None:
+        self.doc.move_task(self.task_id, self.old_lane, self.old_row)
+
+
+class EditTaskCommand(QUndoCommand):
+    """Change fields of a task (title, notes, status, due, links, private)."""
+
+    def __init__(
+        self,
+        doc: PlanDocument,
+        task_id: str,
+        changes: dict[str, Any],
+        text: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.doc, self.task_id, self.changes = doc, task_id, changes
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.old = self.doc.update_task(self.task_id, self.changes)
+
+    def undo(self) -> None:
+        self.doc.update_task(self.task_id, self.old)
+
+
+def macro(text: str) -> QUndoCommand:
+    """A parent command: create children with `parent=` it and push it once."""
+    return QUndoCommand(text)
+
+
+def task_title_for(doc: PlanDocument, node_id: str) -> str:
+    """A starting title for a task that targets a node."""
+    node = doc.node(node_id)
+    verb = "Resolve" if node.kind == "constraint" else "Acquire"
+    return f"{verb}: {node.path_title}"
+
+
+def add_task_for_node(
+    doc: PlanDocument, node_id: str, lane_id: str | None = None, row: int | None = None
+) -> Task | None:
+    """Add a task linked to a node, by default at the end of its suggested strategy.
+
+    Returns the task, or None when the plan is read-only.
+    """
+    node = doc.node(node_id)
+    suggested = lane_id or node.suggested_strategy() or ""
+    lane = doc.plan.lane(suggested) or doc.plan.strategies[0]
+    task = Task(title=task_title_for(doc, node_id), links=[node_id])
+    at = len(lane.tasks) if row is None else row
+    return task if doc.push(InsertTaskCommand(doc, lane.id, at, task)) else None

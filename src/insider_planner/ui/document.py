@@ -1,0 +1,319 @@
+"""An open plan: the domain objects, its file, its undo stack, its lock and autosave.
+
+Every edit reaches the plan through one of the methods here (called by undo commands),
+which change the domain and announce it with signals; item models turn those into
+row-level Qt signals. Structural changes are announced before and after, so models can
+call begin…/end… around them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from insider_planner.domain import editing
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.marks import Flag
+from insider_planner.domain.plan import (
+    CustomNode,
+    NodeState,
+    Plan,
+    Task,
+    reconcile_with_catalog,
+    utc_now,
+)
+from insider_planner.domain.tree import Node, PlanTree
+from insider_planner.storage.files import (
+    PlanSaveError,
+    read_plan,
+    remove_stale_temp_files,
+    save_plan,
+)
+from insider_planner.storage.lock import PlanLock
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 1200
+
+
+class PlanDocument(QObject):
+    """One plan open in the window."""
+
+    # attribute tree
+    node_states_changed = Signal(list)  # node ids whose state changed
+    node_about_to_be_inserted = Signal(object, int)  # parent Node, row
+    node_inserted = Signal(object)  # Node
+    node_about_to_be_removed = Signal(object)  # Node
+    node_removed = Signal(object, int)  # parent Node, row
+    node_renamed = Signal(object)  # Node
+    plan_info_changed = Signal(str)  # field name
+    # action board
+    strategy_about_to_move = Signal(int, int)  # from row, to row (final position)
+    strategy_moved = Signal(int, int)
+    task_about_to_be_inserted = Signal(str, int)  # lane id, row
+    task_inserted = Signal(str, int)
+    task_about_to_be_removed = Signal(str, int)
+    task_removed = Signal(str, int)
+    task_about_to_move = Signal(str, int, str, int)  # from lane, row, to lane, final row
+    task_moved = Signal(str, int, str, int)
+    task_changed = Signal(str, list)  # task id, changed field names
+    task_links_changed = Signal(list)  # node ids whose linked-task count changed
+    # file
+    saved = Signal()
+    save_failed = Signal(str)  # one readable line
+    path_changed = Signal()
+
+    def __init__(
+        self,
+        plan: Plan,
+        catalog: Catalog,
+        path: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.catalog = catalog
+        self.path = path
+        self.tree = PlanTree(catalog, plan)
+        self.undo_stack = QUndoStack(self)
+        self.read_only_reason: str | None = None
+        self.last_save_error: str | None = None
+        self._lock: PlanLock | None = None
+        self.link_counts: Counter[str] = Counter(
+            link for task in plan.all_tasks() for link in task.links
+        )
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_if_needed)
+        self.undo_stack.indexChanged.connect(self._schedule_autosave)
+
+    # --- opening, locking, saving ----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, catalog: Catalog, parent: QObject | None = None) -> PlanDocument:
+        """Open a plan file for editing; raises PlanLoadError. Read-only when locked."""
+        lock = PlanLock(path)
+        locked = lock.acquire()
+        if locked:
+            remove_stale_temp_files(path)
+        loaded = read_plan(path, keep_migration_backup=locked)
+        doc = cls(loaded.plan, catalog, path, parent)
+        if not locked:
+            doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."
+            return doc
+        doc._lock = lock
+        if reconcile_with_catalog(doc.plan, catalog) | loaded.was_migrated:
+            doc.save()  # upgrade the file now; the original was kept as a .bak copy
+        return doc
+
+    @classmethod
+    def create(
+        cls, plan: Plan, catalog: Catalog, path: Path, parent: QObject | None = None
+    ) -> PlanDocument:
+        """A new plan, saved at once so it appears in the plan list."""
+        reconcile_with_catalog(plan, catalog)
+        doc = cls(plan, catalog, path, parent)
+        lock = PlanLock(path)
+        if lock.acquire():
+            doc._lock = lock
+        doc.save()
+        return doc
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def close(self) -> None:
+        """Release the lock; the caller has saved or chosen to discard."""
+        self._autosave.stop()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _schedule_autosave(self) -> None:
+        if not self.read_only and self.path is not None:
+            self._autosave.start()
+
+    def save_if_needed(self) -> bool:
+        """Save when there are unsaved edits; True when nothing is left unsaved."""
+        if self.read_only or (not self.modified and self.last_save_error is None):
+            return not self.modified
+        return self.save()
+
+    def save(self) -> bool:
+        """Save to the plan's file. On failure keep everything in memory and say why."""
+        if self.path is None or self.read_only:
+            return False
+        self._autosave.stop()
+        self.plan.updated = utc_now()
+        try:
+            save_plan(self.path, self.plan)
+        except PlanSaveError as error:
+            self.last_save_error = error.reason
+            self.save_failed.emit(str(error))
+            return False
+        self.last_save_error = None
+        self.undo_stack.setClean()
+        self.saved.emit()
+        return True
+
+    def save_as(self, path: Path) -> bool:
+        """Save to another file and keep editing it there (taking its lock)."""
+        lock = PlanLock(path)
+        if not lock.acquire():
+            self.save_failed.emit(f"Could not save {path}: it is open in {lock.holder()}")
+            return False
+        old_path, old_lock, old_reason = self.path, self._lock, self.read_only_reason
+        self.path, self._lock, self.read_only_reason = path, lock, None
+        if not self.save():
+            lock.release()
+            self.path, self._lock, self.read_only_reason = old_path, old_lock, old_reason
+            return False
+        if old_lock is not None:
+            old_lock.release()
+        self.path_changed.emit()
+        return True
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Run an edit through the undo stack, unless the plan is read-only."""
+        if self.read_only:
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    # --- node edits ------------------------------------------------------------------------
+
+    def set_flags(self, node_ids: list[str], flag: Flag, value: bool) -> dict[str, bool]:
+        previous = editing.set_flags(self.plan, node_ids, flag, value)
+        self.node_states_changed.emit(node_ids)
+        return previous
+
+    def restore_flags(self, flag: Flag, previous: dict[str, bool]) -> None:
+        editing.restore_flags(self.plan, flag, previous)
+        self.node_states_changed.emit(list(previous))
+
+    def set_node_field(self, node_id: str, field: str, value: Any) -> Any:
+        old = editing.set_node_field(self.plan, node_id, field, value)
+        self.node_states_changed.emit([node_id])
+        return old
+
+    def set_plan_field(self, field: str, value: str) -> str:
+        old = editing.set_plan_field(self.plan, field, value)
+        self.plan_info_changed.emit(field)
+        return old
+
+    def insert_custom_nodes(
+        self, nodes: list[CustomNode], states: dict[str, NodeState], row: int | None = None
+    ) -> None:
+        """Add a custom subtree; `nodes[0]` is its root, shown at `row` of its parent."""
+        root = nodes[0]
+        parent = self.tree[root.parent]
+        at = len(parent.children) if row is None else row
+        self.node_about_to_be_inserted.emit(parent, at)
+        editing.insert_custom_nodes(self.plan, nodes, states)
+        node = self.tree.attach_custom(root, at)
+        for child in nodes[1:]:
+            self.tree.attach_custom(child)
+        self.node_inserted.emit(node)
+        if states:
+            self.node_states_changed.emit(list(states))
+
+    def remove_custom_node(
+        self, node_id: str
+    ) -> tuple[list[CustomNode], dict[str, NodeState], int]:
+        """Remove a custom node and all below it; returns what undo needs to put it back."""
+        node = self.tree[node_id]
+        parent = node.parent
+        assert parent is not None
+        ids = {n.id for n in node.walk()}
+        self.node_about_to_be_removed.emit(node)
+        row = self.tree.detach(node)
+        removed, states = editing.remove_custom_nodes(self.plan, ids)
+        self.node_removed.emit(parent, row)
+        self.node_states_changed.emit([parent.id])
+        return removed, states, row
+
+    def rename_custom_node(self, node_id: str, title: str) -> str:
+        old = editing.rename_custom_node(self.plan, node_id, title)
+        node = self.tree[node_id]
+        node.title = title
+        self.node_renamed.emit(node)
+        return old
+
+    # --- board edits -----------------------------------------------------------------------
+
+    def move_strategy(self, from_row: int, to_row: int) -> None:
+        self.strategy_about_to_move.emit(from_row, to_row)
+        editing.move_strategy(self.plan, from_row, to_row)
+        self.strategy_moved.emit(from_row, to_row)
+
+    def insert_task(self, lane_id: str, row: int, task: Task) -> None:
+        self.task_about_to_be_inserted.emit(lane_id, row)
+        editing.insert_task(self.plan, lane_id, row, task)
+        self.task_inserted.emit(lane_id, row)
+        self._count_links(task.links, +1)
+
+    def remove_task(self, task_id: str) -> tuple[str, int, Task]:
+        found = self.plan.find_task(task_id)
+        if found is None:
+            raise KeyError(task_id)
+        lane, row = found
+        self.task_about_to_be_removed.emit(lane.id, row)
+        removed = editing.remove_task(self.plan, task_id)
+        self.task_removed.emit(lane.id, row)
+        self._count_links(removed[2].links, -1)
+        return removed
+
+    def move_task(self, task_id: str, lane_id: str, row: int) -> tuple[str, int]:
+        """Move a task so it ends up at `row` of `lane_id`; returns where it was."""
+        found = self.plan.find_task(task_id)
+        if found is None:
+            raise KeyError(task_id)
+        lane, old_row = found
+        self.task_about_to_move.emit(lane.id, old_row, lane_id, row)
+        editing.move_task(self.plan, task_id, lane_id, row)
+        self.task_moved.emit(lane.id, old_row, lane_id, row)
+        return lane.id, old_row
+
+    def update_task(self, task_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        old = editing.update_task(self.plan, task_id, changes)
+        if "links" in changes:
+            self._count_links(old["links"], -1)
+            self._count_links(changes["links"], +1)
+        self.task_changed.emit(task_id, list(changes))
+        return old
+
+    def task(self, task_id: str) -> Task:
+        found = self.plan.find_task(task_id)
+        if found is None:
+            raise KeyError(task_id)
+        lane, row = found
+        return lane.tasks[row]
+
+    def _count_links(self, links: list[str], delta: int) -> None:
+        if not links:
+            return
+        for link in links:
+            self.link_counts[link] += delta
+            if self.link_counts[link] <= 0:
+                del self.link_counts[link]
+        self.task_links_changed.emit(list(links))
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def node(self, node_id: str) -> Node:
+        return self.tree[node_id]
+
+    def strategy_title(self, lane_id: str) -> str:
+        info = self.catalog.strategy(lane_id)
+        return info.title if info else lane_id

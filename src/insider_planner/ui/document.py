@@ -29,6 +29,7 @@ from insider_planner.domain.plan import (
 )
 from insider_planner.domain.tree import Node, PlanTree
 from insider_planner.storage.files import (
+    PlanLoadError,
     PlanSaveError,
     read_plan,
     remove_stale_temp_files,
@@ -102,7 +103,11 @@ class PlanDocument(QObject):
         locked = lock.acquire()
         if locked:
             remove_stale_temp_files(path)
-        loaded = read_plan(path, keep_migration_backup=locked)
+        try:
+            loaded = read_plan(path, keep_migration_backup=locked)
+        except PlanLoadError:
+            lock.release()
+            raise
         doc = cls(loaded.plan, catalog, path, parent)
         if not locked:
             doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."

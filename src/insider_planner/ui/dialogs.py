@@ -1,0 +1,90 @@
+"""Every modal question the app asks, one small function each, so tests replace one line."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from insider_planner.storage.paths import PLAN_SUFFIX
+
+PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
+
+
+class UnsavedChoice(Enum):
+    SAVE_ELSEWHERE = "save elsewhere"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(_plain())
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setTextFormat(_plain())
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """Ask before a destructive step; the default button is Cancel."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
+    box.setTextFormat(_plain())
+    ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
+    """One line of text; returns (text stripped, accepted)."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value.strip(), bool(ok) and bool(value.strip())
+
+
+def ask_open_path(parent: QWidget | None, title: str = "Open Plan") -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), PLAN_FILTER)
+    return Path(path) if path else None
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: Path, file_filter: str = PLAN_FILTER
+) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    return Path(path) if path else None
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:
+    """The plan could not be saved: save it elsewhere, discard the changes, or stay."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Unsaved Changes",
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setTextFormat(_plain())
+    elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard Changes", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(elsewhere)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is elsewhere:
+        return UnsavedChoice.SAVE_ELSEWHERE
+    if clicked is discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
+
+
+def _plain() -> Qt.TextFormat:
+    return Qt.TextFormat.PlainText

@@ -1,0 +1,232 @@
+"""The attribute tree as a Qt item model: category → attribute → facet.
+
+Held and needed are stored on leaves and derived for parents, so a change to one leaf
+announces itself on that leaf and on its ancestors only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from insider_planner.domain.marks import Flag, Mark, flag_label, mark_of
+from insider_planner.domain.tree import Node
+from insider_planner.ui.commands import SetFlagsCommand, quoted
+from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.mime import NODE_MIME
+from insider_planner.ui.text import first_line, rich_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_NAME, COL_HELD, COL_NEEDED, COL_NOTE = range(4)
+FLAG_OF_COLUMN: dict[int, Flag] = {COL_HELD: "held", COL_NEEDED: "needed"}
+HEADERS = ("Attribute", "Held", "Needed / Acceptable", "Note")
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+_CHECK = {
+    Mark.CHECKED: Qt.CheckState.Checked,
+    Mark.PARTIAL: Qt.CheckState.PartiallyChecked,
+    Mark.UNCHECKED: Qt.CheckState.Unchecked,
+}
+CONSTRAINT_TINT = QColor(250, 237, 214)
+
+
+class AttributeTreeModel(QAbstractItemModel):
+    """Item model over a PlanDocument's attribute tree."""
+
+    def __init__(self, doc: PlanDocument, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        doc.node_states_changed.connect(self._on_states_changed)
+        doc.node_about_to_be_inserted.connect(self._on_about_to_insert)
+        doc.node_inserted.connect(self._on_inserted)
+        doc.node_about_to_be_removed.connect(self._on_about_to_remove)
+        doc.node_removed.connect(self._on_removed)
+        doc.node_renamed.connect(lambda node: self._node_changed(node, with_ancestors=False))
+
+    # --- structure -------------------------------------------------------------------------
+
+    def node(self, index: Index) -> Node | None:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        return node
+
+    def index_of(self, node: Node, column: int = 0) -> QModelIndex:
+        return self.createIndex(self._row_of(node), column, node)
+
+    def _row_of(self, node: Node) -> int:
+        siblings = node.parent.children if node.parent else self.doc.tree.roots
+        return siblings.index(node)
+
+    def _children(self, parent: Index) -> list[Node]:
+        node = self.node(parent)
+        return node.children if node is not None else self.doc.tree.roots
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        children = self._children(parent)
+        if not (0 <= row < len(children) and 0 <= column < len(HEADERS)):
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        node = self.node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.index_of(node.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children(parent))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    # --- data ------------------------------------------------------------------------------
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == COL_NEEDED:
+                return "Needed by the project; for constraints: would you accept it?"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        column = index.column()
+        if role == NODE_ROLE:
+            return node.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                return node.title
+            if column == COL_NOTE:
+                return first_line(self.doc.plan.state(node.id).note)
+            if node.level == "category":
+                return flag_label(node.kind, FLAG_OF_COLUMN[column])
+            return None
+        if role == Qt.ItemDataRole.CheckStateRole and column in FLAG_OF_COLUMN:
+            return _CHECK[mark_of(self.doc.plan, node, FLAG_OF_COLUMN[column])]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in FLAG_OF_COLUMN:
+                return f"{flag_label(node.kind, FLAG_OF_COLUMN[column])}: {node.title}"
+            if column == COL_NOTE:
+                return rich_tooltip(self.doc.plan.state(node.id).note)
+            return rich_tooltip(node.help or node.title)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in FLAG_OF_COLUMN:
+            label = flag_label(node.kind, FLAG_OF_COLUMN[column])
+            return f"{label} for {node.title}"
+        if role == Qt.ItemDataRole.FontRole and column == COL_NAME:
+            font = QFont()
+            font.setBold(node.level == "category")
+            font.setItalic(node.custom)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and node.kind == "constraint":
+            return QBrush(CONSTRAINT_TINT)
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == "constraint":
+            # The tint is light; keep text dark even under a dark palette.
+            return QBrush(QColor(60, 40, 10))
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_NOTE:
+            palette = QApplication.palette()
+            return palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in FLAG_OF_COLUMN and not self.doc.read_only:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        node = self.node(index)
+        if node is not None and node.level != "category":
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        if node is None or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        if index.column() not in FLAG_OF_COLUMN:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        return self.set_flag(node, FLAG_OF_COLUMN[index.column()], checked)
+
+    def set_flag(self, node: Node, flag: Flag, value: bool) -> bool:
+        """Tick or untick a node; on a parent this sets every leaf below, as one undo step."""
+        leaves = [leaf.id for leaf in node.leaves()]
+        if all(getattr(self.doc.plan.state(i), flag) == value for i in leaves):
+            return False
+        verb = "Tick" if value else "Untick"
+        label = flag_label(node.kind, flag)
+        text = f"{verb} {quoted(node.title)}" + ("" if flag == "held" else f" ({label})")
+        return self.doc.push(SetFlagsCommand(self.doc, leaves, flag, value, text))
+
+    def toggle_flag(self, node: Node, flag: Flag) -> bool:
+        """Space / Shift+Space: a partial or unticked node becomes ticked, a ticked one not."""
+        return self.set_flag(node, flag, mark_of(self.doc.plan, node, flag) != Mark.CHECKED)
+
+    # --- drag: nodes become linked tasks on the board ---------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [NODE_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        ids = list(dict.fromkeys(n.id for i in indexes if (n := self.node(i)) is not None))
+        data = QMimeData()
+        data.setData(NODE_MIME, json.dumps(ids).encode("utf-8"))
+        return data
+
+    # --- document signals → row signals ------------------------------------------------------
+
+    def _node_changed(self, node: Node, *, with_ancestors: bool = True) -> None:
+        current: Node | None = node
+        while current is not None:
+            self.dataChanged.emit(
+                self.index_of(current, 0), self.index_of(current, len(HEADERS) - 1)
+            )
+            current = current.parent if with_ancestors else None
+
+    def _on_states_changed(self, node_ids: list[str]) -> None:
+        changed: dict[int, Node] = {}
+        for node_id in node_ids:
+            node = self.doc.tree.get(node_id)
+            while node is not None and id(node) not in changed:
+                changed[id(node)] = node
+                node = node.parent
+        for node in changed.values():
+            self._node_changed(node, with_ancestors=False)
+
+    def _on_about_to_insert(self, parent: Node, row: int) -> None:
+        self.beginInsertRows(self.index_of(parent), row, row)
+
+    def _on_inserted(self, node: Node) -> None:
+        self.endInsertRows()
+        if node.parent is not None:
+            self._node_changed(node.parent)
+
+    def _on_about_to_remove(self, node: Node) -> None:
+        assert node.parent is not None
+        row = self._row_of(node)
+        self.beginRemoveRows(self.index_of(node.parent), row, row)
+
+    def _on_removed(self, parent: Node, row: int) -> None:
+        self.endRemoveRows()

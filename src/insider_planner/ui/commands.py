@@ -143,9 +143,7 @@ class InsertTaskCommand(QUndoCommand):
 
 
 class RemoveTaskCommand(QUndoCommand):
-    def __init__(
-        self, doc: PlanDocument, task_id: str, parent: QUndoCommand | None = None
-    ) -> None:
+    def __init__(self, doc: PlanDocument, task_id: str, parent: QUndoCommand | None = None) -> None:
         super().__init__(f"Delete Task {quoted(doc.task(task_id).title)}", parent)
         self.doc, self.task_id = doc, task_id
         self.lane_id, self.row = "", 0

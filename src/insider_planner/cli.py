@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from insider_planner import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from insider_planner.domain.plan import Plan
 
 SUBCOMMANDS = ("new", "check", "export", "list", "schema")
 
@@ -34,8 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export a plan")
     export.add_argument("file", type=Path)
     export.add_argument("--to", required=True, dest="fmt", choices=_export_formats())
-    export.add_argument("--output", type=Path, help="the file to write (default: stdout)")
+    export.add_argument(
+        "--output", type=Path, help="the file to write (default: stdout; required for pdf)"
+    )
     export.add_argument("--redact", action="store_true", help="leave out notes and private items")
+    export.add_argument(
+        "--only-marked",
+        action="store_true",
+        help="list only attributes ticked held or needed (markdown, html, pdf)",
+    )
+    export.add_argument(
+        "--page-size",
+        choices=("a4", "letter"),
+        help="paper size for pdf (default: the locale's)",
+    )
 
     sub.add_parser("list", help="list the plans in the data folder")
     sub.add_parser("schema", help="print the plan file's JSON Schema")
@@ -43,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _export_formats() -> list[str]:
-    from insider_planner.report.export import TEXT_FORMATS
+    from insider_planner.report.export import EXPORT_FORMATS
 
-    return list(TEXT_FORMATS)
+    return list(EXPORT_FORMATS)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -96,11 +113,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from insider_planner.resources import load_catalog
     from insider_planner.storage.files import PlanLoadError, PlanSaveError, read_plan, write_atomic
 
+    if args.fmt == "pdf" and args.output is None:
+        return _fail("--to pdf needs --output FILE", 2)
     try:
         plan = read_plan(args.file, keep_migration_backup=False).plan
     except PlanLoadError as error:
         return _fail(str(error))
-    data = export_text(plan, load_catalog(), args.fmt, redact=args.redact)
+    if args.fmt == "pdf":
+        return _export_pdf(args, plan)
+    data = export_text(
+        plan, load_catalog(), args.fmt, redact=args.redact, only_marked=args.only_marked
+    )
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -110,6 +133,40 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except PlanSaveError as error:
         return _fail(str(error))
     return 0
+
+
+def _export_pdf(args: argparse.Namespace, plan: Plan) -> int:
+    _use_offscreen_without_display()
+    from PySide6.QtGui import QGuiApplication
+
+    from insider_planner.report.export import export_pdf
+    from insider_planner.report.pdf import page_size_named
+    from insider_planner.resources import load_catalog
+    from insider_planner.storage.files import PlanSaveError
+
+    app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
+    try:
+        export_pdf(
+            plan,
+            load_catalog(),
+            args.output,
+            redact=args.redact,
+            only_marked=args.only_marked,
+            page_size=page_size_named(args.page_size) if args.page_size else None,
+        )
+    except PlanSaveError as error:
+        return _fail(str(error))
+    finally:
+        del app
+    return 0
+
+
+def _use_offscreen_without_display() -> None:
+    """Headless exports need no display: pick Qt's offscreen platform when there is none."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -164,3 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # E.g. the data folder cannot be created: say which path and why, in one line.
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{error.strerror or error}")

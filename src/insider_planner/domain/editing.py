@@ -60,7 +60,9 @@ def insert_custom_nodes(
         _store(plan, node_id, state)
 
 
-def remove_custom_nodes(plan: Plan, node_ids: set[str]) -> tuple[list[CustomNode], dict[str, NodeState]]:
+def remove_custom_nodes(
+    plan: Plan, node_ids: set[str]
+) -> tuple[list[CustomNode], dict[str, NodeState]]:
     """Remove custom nodes and their states; returns both for undo."""
     removed = [c for c in plan.custom_nodes if c.id in node_ids]
     plan.custom_nodes = [c for c in plan.custom_nodes if c.id not in node_ids]

@@ -11,9 +11,12 @@ def redacted(plan: Plan) -> Plan:
     """
     copy = plan.model_copy(deep=True)
     hidden = {node_id for node_id, state in copy.nodes.items() if state.private}
-    for custom in copy.custom_nodes:  # parents come before their children in the list
-        if custom.parent in hidden:
-            hidden.add(custom.id)
+    # A child may be listed before its custom parent (PlanTree allows it): repeat until stable.
+    while True:
+        below = {c.id for c in copy.custom_nodes if c.parent in hidden and c.id not in hidden}
+        if not below:
+            break
+        hidden |= below
     copy.custom_nodes = [c for c in copy.custom_nodes if c.id not in hidden]
     copy.nodes = {
         node_id: NodeState(held=state.held, needed=state.needed)

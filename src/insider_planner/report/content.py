@@ -100,6 +100,11 @@ class Report:
     criticism_warning: str | None
 
     @property
+    def coverage(self) -> list[Coverage]:
+        """The coverage figures of every category, in catalog order (for the chart)."""
+        return [c.coverage for c in self.categories]
+
+    @property
     def gap_count(self) -> int:
         return sum(len(g.entries) for g in self.gap)
 

@@ -66,13 +66,6 @@ def render_markdown(report: Report) -> str:
             out.append(f"- {md_escape(entry.title)}{tasks}")
         out.append("")
 
-    if report.constraints_held:
-        out += ["## Constraints held", ""]
-        out += [f"- {md_escape(title)}" for title in report.constraints_held]
-        out.append("")
-        if report.criticism_warning:
-            out += [f"> **Note:** {report.criticism_warning}", ""]
-
     out += [f"## Action board ({report.task_done} of {report.task_total} tasks done)", ""]
     for strategy in report.strategies:
         out += [
@@ -94,4 +87,11 @@ def render_markdown(report: Report) -> str:
                 out += ["  " + line for line in _quote(task.notes)]
         if strategy.tasks:
             out.append("")
+
+    if report.constraints_held:
+        out += ["## Constraints held", ""]
+        out += [f"- {md_escape(title)}" for title in report.constraints_held]
+        out.append("")
+        if report.criticism_warning:
+            out += [f"> **Note:** {report.criticism_warning}", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 
 from insider_planner.domain.migrations import OLDEST_SUPPORTED, migrate
 from insider_planner.domain.plan import PLAN_FORMAT, SCHEMA_VERSION, Plan
@@ -86,10 +89,28 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a plan file")
 
 
+def _one_line(text: str, limit: int = 200) -> str:
+    """Fold whitespace (keys and messages may carry newlines) and cap the length."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _loc_part(part: str | int) -> str:
+    # Keys come from the file: quote anything that is not a plain name so it reads literally.
+    text = str(part)
+    return text if text.replace("-", "").replace("_", "").isalnum() else repr(text)
+
+
 def _first_error(error: ValidationError) -> str:
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    return f"invalid field {where}: {first['msg']}"
+    where = ".".join(_loc_part(part) for part in first["loc"]) or "(top level)"
+    return _one_line(f"invalid field {where}: {first['msg']}")
+
+
+def _size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size} bytes"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
@@ -112,7 +133,7 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
         raise _reject(path, LoadFailure.NOT_JSON, "not valid JSON (nested too deeply)") from None
     except ValueError as error:
         detail = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-        raise _reject(path, LoadFailure.NOT_JSON, f"not valid JSON ({detail})") from None
+        raise _reject(path, LoadFailure.NOT_JSON, _one_line(f"not valid JSON ({detail})")) from None
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise _reject(path, LoadFailure.NOT_A_PLAN, "not an Insider Planner plan")
     version = data.get("schema_version")
@@ -130,11 +151,46 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
     try:
         if version < SCHEMA_VERSION:
             data = migrate(data, version)
-        return Plan.model_validate(data), version
+        plan = Plan.model_validate(data)
+        # JSON escapes can spell lone surrogates, which no UTF-8 file can hold: such a plan
+        # would load but fail at every save, so refuse it here, where the user sees why.
+        plan_bytes(plan)
     except ValidationError as error:
         raise _reject(path, LoadFailure.INVALID_FIELD, _first_error(error)) from None
+    except PydanticSerializationError:
+        raise _reject(
+            path, LoadFailure.INVALID_FIELD, "text with invalid Unicode (a lone surrogate)"
+        ) from None
     except RecursionError:
         raise _reject(path, LoadFailure.INVALID_FIELD, "the plan is nested too deeply") from None
+    return plan, version
+
+
+def _read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_PLAN_BYTES.
+
+    Devices and pipes are refused before reading: their size says nothing (/dev/zero never
+    ends) and opening a pipe would block, hence O_NONBLOCK.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as file:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(info.st_mode):
+            raise _reject(path, LoadFailure.UNREADABLE, "not a regular file")
+        size = info.st_size
+        if size <= MAX_PLAN_BYTES:
+            raw = file.read(MAX_PLAN_BYTES + 1)
+            size = len(raw)
+        if size > MAX_PLAN_BYTES:
+            raise _reject(
+                path,
+                LoadFailure.TOO_LARGE,
+                f"the file is too large ({_size_text(size)}; "
+                f"the limit is {_size_text(MAX_PLAN_BYTES)})",
+            )
+    return raw
 
 
 def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
@@ -145,36 +201,48 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAN_BYTES:
-            raise _reject(
-                path,
-                LoadFailure.TOO_LARGE,
-                f"the file is too large ({size // (1024 * 1024)} MB; "
-                f"the limit is {MAX_PLAN_BYTES // (1024 * 1024)} MB)",
-            )
-        raw = path.read_bytes()
+        raw = _read_limited(path)
     except FileNotFoundError:
         raise _reject(path, LoadFailure.NOT_FOUND, "no such file") from None
     except IsADirectoryError:
         raise _reject(path, LoadFailure.UNREADABLE, "this is a folder, not a file") from None
     except PermissionError:
+        if path.is_dir():  # Windows refuses to open folders with "permission denied"
+            raise _reject(path, LoadFailure.UNREADABLE, "this is a folder, not a file") from None
         raise _reject(path, LoadFailure.UNREADABLE, "permission denied") from None
     except OSError as error:
         raise _reject(path, LoadFailure.UNREADABLE, error.strerror or str(error)) from None
+    except ValueError:  # a NUL byte in the name
+        raise _reject(path, LoadFailure.UNREADABLE, "not a valid file name") from None
     plan, version = parse_plan(raw, path)
     if version < SCHEMA_VERSION and keep_migration_backup:
-        backup = path.with_name(f"{path.name}.v{version}.bak")
-        if not backup.exists():
-            try:
-                write_atomic(backup, raw)
-            except PlanSaveError as error:
-                raise _reject(
-                    path,
-                    LoadFailure.UNREADABLE,
-                    f"could not keep a backup before upgrading the file: {error.reason}",
-                ) from None
+        try:
+            _keep_migration_backup(path, raw, version)
+        except (OSError, PlanSaveError) as error:
+            reason = error.reason if isinstance(error, PlanSaveError) else str(error)
+            raise _reject(
+                path,
+                LoadFailure.UNREADABLE,
+                _one_line(f"could not keep a backup before upgrading the file: {reason}"),
+            ) from None
     return LoadedPlan(plan, path, version)
+
+
+def _keep_migration_backup(path: Path, raw: bytes, version: int) -> Path:
+    """Keep the original bytes beside the file (``name.v1.bak``) before it is upgraded.
+
+    An existing backup holding other bytes (an older original of the same name) is never
+    replaced: the copy goes to the first free ``name.v1.N.bak`` instead.
+    """
+    for n in range(1, 1000):
+        suffix = f".v{version}.bak" if n == 1 else f".v{version}.{n}.bak"
+        backup = path.with_name(path.name + suffix)
+        if not backup.exists():
+            write_atomic(backup, raw)
+            return backup
+        if backup.is_file() and backup.read_bytes() == raw:
+            return backup
+    raise PlanSaveError(path, "too many backups of older versions beside the file")
 
 
 # --- saving --------------------------------------------------------------------------------
@@ -227,7 +295,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def save_plan(path: Path, plan: Plan, *, keep_backup: bool = True) -> None:
     """Save a plan atomically, then keep a copy among its last saved versions."""
-    write_atomic(path, plan_bytes(plan))
+    try:
+        data = plan_bytes(plan)
+    except PydanticSerializationError as error:
+        # e.g. a lone surrogate pasted into a title: not UTF-8, so nothing is written.
+        raise PlanSaveError(Path(path), _one_line(str(error))) from error
+    write_atomic(path, data)
     if keep_backup:
         try:
             _keep_backup(Path(path))

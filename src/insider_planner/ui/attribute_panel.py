@@ -90,6 +90,7 @@ class NodeDetail(QWidget):
             (self.remove, "Remove this custom node and everything under it"),
         ):
             button.setToolTip(tip)
+        self.add_child.setAccessibleName("Add custom attribute or facet")
         self.rename.setAccessibleName("Rename custom node")
         self.remove.setAccessibleName("Remove custom node")
         buttons = QHBoxLayout()
@@ -235,11 +236,11 @@ class AttributePanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_NAME, 260)
+        header.resizeSection(COL_NAME, 230)
         for column in (COL_HELD, COL_NEEDED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, 90)
-        header.resizeSection(COL_NEEDED, 140)
+        header.resizeSection(COL_HELD, 64)
+        header.resizeSection(COL_NEEDED, 96)
         self.view.expandAll()
         self.view.toggle_requested.connect(self._toggle)
         self.view.note_requested.connect(self.edit_note)

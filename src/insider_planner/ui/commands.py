@@ -1,4 +1,8 @@
-"""Undo commands: each calls one operation of the open plan, and reverses it."""
+"""Undo commands: each calls one operation of the open plan, and reverses it.
+
+Several commands that form one step are grouped with QUndoStack.beginMacro / endMacro:
+child commands created in Python with a `parent=` command lose their Python side in PySide.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +31,8 @@ class SetFlagsCommand(QUndoCommand):
         flag: Flag,
         value: bool,
         text: str,
-        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
         self.doc, self.node_ids, self.flag, self.value = doc, node_ids, flag, value
         self.previous: dict[str, bool] = {}
 
@@ -130,9 +133,8 @@ class InsertTaskCommand(QUndoCommand):
         lane_id: str,
         row: int,
         task: Task,
-        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(f"Add Task {quoted(task.title)}", parent)
+        super().__init__(f"Add Task {quoted(task.title)}")
         self.doc, self.lane_id, self.row, self.task = doc, lane_id, row, task
 
     def redo(self) -> None:
@@ -143,8 +145,8 @@ class InsertTaskCommand(QUndoCommand):
 
 
 class RemoveTaskCommand(QUndoCommand):
-    def __init__(self, doc: PlanDocument, task_id: str, parent: QUndoCommand | None = None) -> None:
-        super().__init__(f"Delete Task {quoted(doc.task(task_id).title)}", parent)
+    def __init__(self, doc: PlanDocument, task_id: str) -> None:
+        super().__init__(f"Delete Task {quoted(doc.task(task_id).title)}")
         self.doc, self.task_id = doc, task_id
         self.lane_id, self.row = "", 0
         self.task: Task | None = None
@@ -166,9 +168,8 @@ class MoveTaskCommand(QUndoCommand):
         task_id: str,
         lane_id: str,
         row: int,
-        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(f"Move Task {quoted(doc.task(task_id).title)}", parent)
+        super().__init__(f"Move Task {quoted(doc.task(task_id).title)}")
         self.doc, self.task_id, self.lane_id, self.row = doc, task_id, lane_id, row
         self.old_lane, self.old_row = "", 0
 
@@ -188,9 +189,8 @@ class EditTaskCommand(QUndoCommand):
         task_id: str,
         changes: dict[str, Any],
         text: str,
-        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
         self.doc, self.task_id, self.changes = doc, task_id, changes
         self.old: dict[str, Any] = {}
 
@@ -199,11 +199,6 @@ class EditTaskCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.update_task(self.task_id, self.old)
-
-
-def macro(text: str) -> QUndoCommand:
-    """A parent command: create children with `parent=` it and push it once."""
-    return QUndoCommand(text)
 
 
 def task_title_for(doc: PlanDocument, node_id: str) -> str:

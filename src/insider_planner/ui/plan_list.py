@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QListView,
     QPushButton,
     QVBoxLayout,
@@ -104,8 +104,10 @@ class PlanListPanel(QWidget):
         self.view.setToolTip("Your plans. Enter or double-click opens one.")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(2)
         self.view.activated.connect(self._activated)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, tip in (
             ("new", "New", "Create a new plan"),
@@ -116,7 +118,7 @@ class PlanListPanel(QWidget):
             button = QPushButton(label)
             button.setToolTip(tip)
             button.setAccessibleName(f"{label.rstrip('…')} plan")
-            buttons.addWidget(button)
+            buttons.addWidget(button, len(self.buttons) // 2, len(self.buttons) % 2)
             self.buttons[key] = button
         self.buttons["new"].clicked.connect(self.new_requested.emit)
         self.buttons["rename"].clicked.connect(

@@ -30,7 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_HELD, COL_NEEDED, COL_NOTE = range(4)
 FLAG_OF_COLUMN: dict[int, Flag] = {COL_HELD: "held", COL_NEEDED: "needed"}
-HEADERS = ("Attribute", "Held", "Needed / Acceptable", "Note")
+HEADERS = ("Attribute", "Held", "Needed", "Note")
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 _CHECK = {
     Mark.CHECKED: Qt.CheckState.Checked,
@@ -106,7 +106,7 @@ class AttributeTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
             if role == Qt.ItemDataRole.ToolTipRole and section == COL_NEEDED:
-                return "Needed by the project; for constraints: would you accept it?"
+                return "Needed by the project; for constraints: Acceptable (would you accept it?)"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,0 +1,128 @@
+"""The coverage chart: per category, how many nodes are held and how many needed.
+
+Drawn with QPainter primitives only (rectangles and plain text), so it stays vector graphics
+in a PDF and can be reused by any widget's paintEvent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from insider_planner.domain.gap import Coverage
+
+HELD_COLOR = QColor("#2f6f8f")
+NEEDED_COLOR = QColor("#d9922e")
+TRACK_COLOR = QColor("#eeeeee")
+OUTLINE_COLOR = QColor("#9a9a9a")
+TEXT_COLOR = QColor("#1a1a1a")
+MUTED_COLOR = QColor("#5a5a5a")
+
+#: A category's row is this many text lines high: two bars and the space between rows.
+ROW_LINES = 2.9
+
+
+def coverage_chart_height(metrics: QFontMetricsF, count: int) -> float:
+    """The height the chart wants for `count` categories, in the units of `metrics`."""
+    return count * ROW_LINES * metrics.height()
+
+
+def bar_labels(kind: str) -> tuple[str, str]:
+    """The two bars' names: constraints have 'Acceptable' where access has 'Needed'."""
+    return ("Held", "Acceptable" if kind == "constraint" else "Needed")
+
+
+def gap_label(item: Coverage) -> str:
+    """The short gap figure printed under a category's name."""
+    if item.kind == "constraint":
+        return f"{item.gap} not acceptable" if item.gap else "all acceptable"
+    return f"gap {item.gap}" if item.gap else "no gap"
+
+
+def paint_coverage(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> None:
+    """Paint held and needed bars for each category into `rect`, in the painter's font.
+
+    Each category gets an equal share of the height; bars are scaled to the category's
+    number of leaf nodes, and each bar carries its count ("3 of 16").
+    """
+    if not coverage or rect.width() <= 0 or rect.height() <= 0:
+        return
+    painter.save()
+    try:
+        _paint(painter, rect, coverage)
+    finally:
+        painter.restore()
+
+
+def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> None:
+    base = QFont(painter.font())
+    bold = QFont(base)
+    bold.setBold(True)
+    device = painter.device()
+    metrics = QFontMetricsF(base, device)
+    bold_metrics = QFontMetricsF(bold, device)
+    line = metrics.height()
+    row_h = rect.height() / len(coverage)
+    bar_h = min(line * 0.95, row_h * 0.34)
+    bar_gap = min(line * 0.25, row_h * 0.08)
+    gutter = line * 0.9
+
+    titles = [c.title for c in coverage]
+    label_w = min(
+        max(bold_metrics.horizontalAdvance(t) for t in titles) + gutter, rect.width() * 0.42
+    )
+    name_w = max(metrics.horizontalAdvance(n) for n in ("Held", "Acceptable", "Needed")) + gutter
+    value_w = max(metrics.horizontalAdvance(f"{c.total} of {c.total}") for c in coverage) + gutter
+    bar_x = rect.left() + label_w + name_w
+    bar_w = max(rect.right() - value_w - bar_x, line)
+
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    outline = QPen(OUTLINE_COLOR)
+    outline.setWidthF(max(line / 22, 0.5))
+    for row, item in enumerate(coverage):
+        top = rect.top() + row * row_h
+        block_h = 2 * bar_h + bar_gap
+        y0 = top + (row_h - block_h) / 2
+
+        painter.setPen(TEXT_COLOR)
+        painter.setFont(bold)
+        title_rect = QRectF(rect.left(), y0 - line * 0.1, label_w - gutter, line)
+        painter.drawText(
+            title_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            bold_metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
+        painter.setFont(base)
+        painter.setPen(MUTED_COLOR)
+        painter.drawText(
+            QRectF(rect.left(), y0 + line * 0.9, label_w - gutter, line),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(gap_label(item), Qt.TextElideMode.ElideRight, label_w - gutter),
+        )
+
+        names = bar_labels(item.kind)
+        for index, (name, count, color) in enumerate(
+            ((names[0], item.held, HELD_COLOR), (names[1], item.needed, NEEDED_COLOR))
+        ):
+            y = y0 + index * (bar_h + bar_gap)
+            painter.setPen(MUTED_COLOR)
+            painter.drawText(
+                QRectF(rect.left() + label_w, y, name_w - gutter / 2, bar_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                name,
+            )
+            track = QRectF(bar_x, y, bar_w, bar_h)
+            painter.fillRect(track, TRACK_COLOR)
+            if item.total and count:
+                painter.fillRect(QRectF(bar_x, y, bar_w * count / item.total, bar_h), color)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(track)
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(
+                QRectF(bar_x + bar_w + gutter / 2, y, value_w - gutter / 2, bar_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                f"{count} of {item.total}",
+            )

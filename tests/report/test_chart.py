@@ -1,0 +1,59 @@
+"""The coverage chart paints bars for held and needed on any paint device."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.plan import Plan
+from insider_planner.report.chart import (
+    HELD_COLOR,
+    NEEDED_COLOR,
+    bar_labels,
+    coverage_chart_height,
+    paint_coverage,
+)
+from insider_planner.report.content import build_report
+
+
+def _colors(image: QImage) -> set[int]:
+    return {
+        image.pixel(x, y) & 0xFFFFFF
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+
+
+def test_paints_held_and_needed_bars(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication
+) -> None:
+    coverage = build_report(sample_plan, catalog).coverage
+    font = QFont()
+    font.setPixelSize(12)
+    height = coverage_chart_height(QFontMetricsF(font), len(coverage))
+    image = QImage(600, int(height), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    paint_coverage(painter, QRectF(0, 0, 600, height), coverage)
+    painter.end()
+    colors = _colors(image)
+    assert HELD_COLOR.rgb() & 0xFFFFFF in colors
+    assert NEEDED_COLOR.rgb() & 0xFFFFFF in colors
+
+
+def test_nothing_to_paint_is_fine(qapp: QApplication) -> None:
+    image = QImage(50, 50, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_coverage(painter, QRectF(0, 0, 50, 50), [])
+    paint_coverage(painter, QRectF(0, 0, 0, 0), [])
+    painter.end()
+    assert _colors(image) == {0xFFFFFF}
+
+
+def test_constraint_bars_read_acceptable() -> None:
+    assert bar_labels("constraint") == ("Held", "Acceptable")
+    assert bar_labels("access") == ("Held", "Needed")

@@ -1,0 +1,88 @@
+"""`insider-planner export`: every format, and PDF without a display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from insider_planner.cli import main
+from insider_planner.domain.catalog import Catalog
+from insider_planner.storage.files import save_plan
+from tests.conftest import make_sample_plan
+from tests.report.helpers import image_xobjects, pdf_text
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path, catalog: Catalog) -> Path:
+    path = tmp_path / "sample.insiderplan"
+    save_plan(path, make_sample_plan(catalog))
+    return path
+
+
+def _headless_env() -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    return env
+
+
+def test_pdf_export_in_a_subprocess_without_display(plan_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "insider_planner",
+            "export",
+            str(plan_file),
+            "--to",
+            "pdf",
+            "--output",
+            str(out),
+            "--redact",
+            "--page-size",
+            "letter",
+        ],
+        env=_headless_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "Interpretability pilot" in text
+    assert "Private: call Dana" not in text
+    assert image_xobjects(data) == []
+
+
+def test_pdf_needs_an_output_file(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(plan_file), "--to", "pdf"]) == 2
+    assert "--output" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("html", "<!DOCTYPE html>"), ("markdown", "# Interpretability pilot"), ("json", '"title"')],
+)
+def test_text_formats_to_stdout(
+    plan_file: Path, capfdbinary: pytest.CaptureFixture[bytes], fmt: str, marker: str
+) -> None:
+    assert main(["export", str(plan_file), "--to", fmt, "--redact"]) == 0
+    out = capfdbinary.readouterr().out.decode("utf-8")
+    assert marker in out
+    assert "Via the pilot" not in out
+
+
+def test_html_to_file(plan_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.html"
+    assert main(["export", str(plan_file), "--to", "html", "--output", str(out)]) == 0
+    assert "Via the pilot" in out.read_text(encoding="utf-8")

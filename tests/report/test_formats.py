@@ -1,0 +1,211 @@
+"""Every export format carries the plan's content, in the printed plan's order."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from insider_planner import __version__
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.plan import Plan
+from insider_planner.report.content import build_report
+from insider_planner.report.export import EXPORT_FORMATS, TEXT_FORMATS, export_pdf, export_text
+from insider_planner.report.html import render_html
+from insider_planner.report.markdown import render_markdown
+from insider_planner.report.pdf import page_size_named, pdf_bytes
+from tests.report.helpers import assert_in_order, page_texts, pdf_text
+
+STRATEGY_TITLES = [
+    "Understand how these collaborations work",
+    "Build connections",
+    "Run small-scale collaborations",
+    "Become the legible expert on a narrow topic",
+    "Build a reputation for integrity",
+    "Resolve predictable obstacles early",
+]
+TODAY = date(2026, 5, 4)
+
+
+def _title_block() -> list[str]:
+    return [
+        "Interpretability pilot",
+        "A frontier lab",
+        "Replicate our probe results on the lab's closed models.",
+        "2026-05-04",
+        f"Insider Planner {__version__}",
+    ]
+
+
+def _checklist_and_gap() -> list[str]:
+    return [
+        "Access to artefacts",
+        "Internals",
+        "Activations",
+        "Via the pilot",
+        "Access to resources",
+        "Prefill on the assistant turn",
+        "Contact: Dana",
+        "Influence and trust",
+        "Seat on eval council",
+        "Constraints",
+        "Non-disclosure agreement",
+        "Gap",
+        "Internals › Weights",
+        "API surface › Prefill on the assistant turn",
+        "Seat on eval council",
+        "Formal › Non-disclosure agreement",
+    ]
+
+
+def _board(numbered: bool) -> list[str]:
+    titles = [f"{n}. {t}" if numbered else t for n, t in enumerate(STRATEGY_TITLES, start=1)]
+    tasks = {
+        0: ["Ask past collaborators what they conceded", "List comparable collaborations"],
+        2: ["Replicate on closed weights", "Ask for a sandbox", "Private: call Dana"],
+    }
+    out = ["Action board"]
+    for index, title in enumerate(titles):
+        out.append(title)
+        out += tasks.get(index, [])
+    return out
+
+
+def _constraints() -> list[str]:
+    return ["Constraints held", "Formal › Non-disclosure agreement", "freedom to criticise"]
+
+
+def test_formats_are_listed() -> None:
+    assert TEXT_FORMATS == ("markdown", "html", "json")
+    assert EXPORT_FORMATS == ("markdown", "html", "json", "pdf")
+
+
+def test_markdown_order(sample_plan: Plan, catalog: Catalog) -> None:
+    text = render_markdown(build_report(sample_plan, catalog, today=TODAY))
+    title, target, project, printed, version = _title_block()
+    expected = [title, target, printed, version, project, "## Attributes"]
+    assert_in_order(text, expected + _checklist_and_gap() + _board(True) + _constraints())
+    assert "2027-03-01" in text
+
+
+def test_html_order(sample_plan: Plan, catalog: Catalog) -> None:
+    html = render_html(build_report(sample_plan, catalog, today=TODAY))
+    assert html.startswith("<!DOCTYPE html>")
+    expected = (
+        [e.replace("'", "&#x27;") for e in _title_block()]
+        + ['<section id="coverage">', "Held", "1 of 16", "Needed", "2 of 16"]
+        + ['<section id="checklist">']
+        + _checklist_and_gap()
+        + _board(True)
+        + _constraints()
+    )
+    assert_in_order(html, expected)
+    assert "2027-03-01" in html
+
+
+def test_html_export_bytes_match_render(sample_plan: Plan, catalog: Catalog) -> None:
+    data = export_text(sample_plan, catalog, "html")
+    assert data.decode("utf-8").count("<h2>") == 5
+
+
+def test_json_export_keeps_plan_order(sample_plan: Plan, catalog: Catalog) -> None:
+    data = json.loads(export_text(sample_plan, catalog, "json"))
+    assert data["title"] == "Interpretability pilot"
+    assert [lane["id"] for lane in data["strategies"]] == [s.id for s in catalog.strategies]
+    titles = [t["title"] for lane in data["strategies"] for t in lane["tasks"]]
+    assert titles == [
+        "Ask past collaborators what they conceded",
+        "List comparable collaborations",
+        "Replicate on closed weights",
+        "Private: call Dana",
+    ]
+
+
+def test_pdf_order(sample_plan: Plan, catalog: Catalog, qapp: QApplication) -> None:
+    data, layout = pdf_bytes(build_report(sample_plan, catalog, today=TODAY), page_size_named("a4"))
+    text = pdf_text(data)
+    chart = ["Coverage", "Access to artefacts", "Held", "1 of 16", "Needed", "2 of 16"]
+    expected = [
+        *_title_block(),
+        *chart,
+        "Attribute checklist",
+        *_checklist_and_gap(),
+        *_board(True),
+        *_constraints(),
+    ]
+    assert_in_order(text, expected)
+    assert "2027-03-01" in text
+    kinds = [p.kind for p in layout.placements]
+    assert kinds[0] == "title"
+    assert kinds.index("chart") < kinds.index("row")
+
+
+def test_strategies_print_in_plan_order(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication
+) -> None:
+    sample_plan.strategies.reverse()
+    report = build_report(sample_plan, catalog, today=TODAY)
+    numbered = [f"{n}. {t}" for n, t in enumerate(reversed(STRATEGY_TITLES), start=1)]
+    assert_in_order(render_markdown(report), numbered)
+    assert_in_order(render_html(report), numbered)
+    assert_in_order(pdf_text(pdf_bytes(report, page_size_named("a4"))[0]), numbered)
+
+
+def test_only_marked_leaves_out_unticked_nodes(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication
+) -> None:
+    full = build_report(sample_plan, catalog)
+    marked = build_report(sample_plan, catalog, only_marked=True)
+    titles = [row.title for c in marked.categories for row in c.rows]
+    assert "Weights" in titles and "Activations" in titles
+    assert "Gradients" not in titles
+    assert "Gradients" in render_html(full)
+    assert "Gradients" not in render_html(marked)
+    assert "Gradients" not in pdf_text(pdf_bytes(marked, page_size_named("a4"))[0])
+    # The gap and the board do not depend on the filter.
+    assert marked.gap == full.gap and marked.strategies == full.strategies
+
+
+def test_export_pdf_writes_private_file(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.pdf"
+    layout = export_pdf(sample_plan, catalog, path, page_size=page_size_named("letter"))
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(page_texts(data)) == layout.page_count
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_unknown_format_is_refused(sample_plan: Plan, catalog: Catalog) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_text(sample_plan, catalog, "docx")
+
+
+def test_html_is_well_formed(sample_plan: Plan, catalog: Catalog) -> None:
+    """Every element that opens also closes, in order (void elements aside)."""
+    from html.parser import HTMLParser
+
+    void = {"meta", "br", "link", "img", "input", "hr"}
+
+    class Checker(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack[-3:])
+            self.stack.pop()
+
+    checker = Checker()
+    checker.feed(render_html(build_report(sample_plan, catalog)))
+    checker.close()
+    assert checker.stack == []

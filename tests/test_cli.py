@@ -1,0 +1,347 @@
+"""The headless command line, in this process and as a real program."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from insider_planner import __version__, cli
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.plan import Plan, TaskStatus
+from insider_planner.report.markdown import md_escape
+from insider_planner.storage.files import plan_bytes, read_plan, save_plan
+from tests.conftest import make_sample_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+V1_FILE = ROOT / "tests" / "storage" / "data" / "plan_v1.insiderplan"
+SECRETS = ["Contact: Dana", "Phone 555-0100", "Private: call Dana"]
+NOTES = ["Via the pilot", "Ask for a sandbox"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m insider_planner ARGS` in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "insider_planner", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+
+
+def one_line(text: str) -> str:
+    assert text.count("\n") == 1 and text.endswith("\n"), text
+    assert "Traceback" not in text
+    return text.rstrip("\n")
+
+
+@pytest.fixture
+def plan_file(sample_plan: Plan, tmp_path: Path) -> Path:
+    path = tmp_path / "sample.insiderplan"
+    save_plan(path, sample_plan)
+    return path
+
+
+# --- --version, new, check -------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"insider-planner {__version__}\n"
+    result = run("--version")
+    assert (result.returncode, result.stdout) == (0, f"insider-planner {__version__}\n")
+
+
+def test_new_in_the_data_folder(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["new", "--title", "Eval pilot"]) == 0
+    out, err = capsys.readouterr()
+    path = Path(one_line(out))
+    assert err == ""
+    assert path.parent == data_dir and path.suffix == ".insiderplan"
+    plan = read_plan(path).plan
+    assert plan.title == "Eval pilot"
+    assert path.name == f"{plan.id}.insiderplan"
+    assert len(plan.strategies) == 6 and plan.all_tasks() == []
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+
+
+def test_new_with_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_path = tmp_path / "mine.insiderplan"
+    assert cli.main(["new", "--title", "Mine", "--output", str(out_path)]) == 0
+    assert one_line(capsys.readouterr().out) == str(out_path)
+    assert read_plan(out_path).plan.title == "Mine"
+
+
+def test_new_refuses_an_existing_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    existing = tmp_path / "taken.insiderplan"
+    existing.write_bytes(b"precious")
+    assert cli.main(["new", "--title", "X", "--output", str(existing)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_line(err) == f"insider-planner: {existing} already exists; choose another --output"
+    assert existing.read_bytes() == b"precious"
+
+
+def test_new_into_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "nowhere" / "x.insiderplan"
+    assert cli.main(["new", "--title", "X", "--output", str(target)]) == 1
+    assert "no such folder" in one_line(capsys.readouterr().err)
+    assert not target.parent.exists()
+
+
+def test_new_and_check_as_programs(data_dir: Path) -> None:
+    made = run("new", "--title", "From the shell")
+    assert made.returncode == 0 and made.stderr == ""
+    path = Path(one_line(made.stdout))
+    assert path.parent == data_dir
+    checked = run("check", str(path))
+    assert checked.returncode == 0 and checked.stderr == ""
+    assert "OK" in one_line(checked.stdout)
+
+
+def test_check_ok(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", str(plan_file)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert one_line(out) == (f"{plan_file}: OK — 'Interpretability pilot', 7 marked nodes, 4 tasks")
+
+
+def test_check_an_old_file_says_it_will_be_upgraded_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.insiderplan"
+    shutil.copyfile(V1_FILE, old)
+    assert cli.main(["check", str(old)]) == 0
+    assert one_line(capsys.readouterr().out).endswith("plan format 1 (will be upgraded)")
+    assert [p.name for p in tmp_path.iterdir()] == ["old.insiderplan"]
+    assert old.read_bytes() == V1_FILE.read_bytes()
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_export_to_stdout_and_to_a_file(
+    fmt: str, plan_file: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert cli.main(["export", str(plan_file), "--to", fmt]) == 0
+    to_stdout, err = capsysbinary.readouterr()
+    assert err == b"" and to_stdout
+
+    out_path = tmp_path / f"out.{fmt}"
+    assert cli.main(["export", str(plan_file), "--to", fmt, "--output", str(out_path)]) == 0
+    assert capsysbinary.readouterr() == (b"", b"")
+    assert out_path.read_bytes() == to_stdout
+
+    plan = read_plan(plan_file).plan
+    if fmt == "json":
+        assert to_stdout == plan_bytes(plan)
+    else:
+        text = to_stdout.decode()
+        assert text.startswith("# Interpretability pilot\n")
+        assert "Access to artefacts" in text
+
+
+def test_export_as_a_program(plan_file: Path) -> None:
+    result = run("export", str(plan_file), "--to", "markdown")
+    assert result.returncode == 0 and result.stderr == ""
+    assert "## Gap" in result.stdout and "Private: call Dana" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_redacted_export_leaves_out_notes_and_private_items(
+    fmt: str, plan_file: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert cli.main(["export", str(plan_file), "--to", fmt]) == 0
+    full = capsysbinary.readouterr().out.decode()
+    assert cli.main(["export", str(plan_file), "--to", fmt, "--redact"]) == 0
+    safe = capsysbinary.readouterr().out.decode()
+
+    for secret in SECRETS + NOTES:
+        assert secret in full, secret  # otherwise this test would prove nothing
+        assert secret not in safe, secret
+    # What is not private stays.
+    for kept in ["Interpretability pilot", "Replicate on closed weights", "internals.weights"]:
+        if fmt == "json" or kept != "internals.weights":
+            assert kept in safe
+    if fmt == "json":
+        data = json.loads(safe)
+        assert [t["id"] for lane in data["strategies"] for t in lane["tasks"]] == [
+            "t-1",
+            "t-2",
+            "t-3",
+        ]
+        assert "api-surface.prefill" not in data["nodes"]
+
+
+def test_markdown_lists_attributes_then_gap_then_strategies_in_plan_order(
+    catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = make_sample_plan(catalog)
+    plan.strategies.reverse()  # the plan's order, not the catalog's, must show
+    path = tmp_path / "ordered.insiderplan"
+    save_plan(path, plan)
+    assert cli.main(["export", str(path), "--to", "markdown"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    position = 0
+
+    def find(pattern: str) -> int:
+        """The first line at or after the last match that matches; order is the point."""
+        nonlocal position
+        regex = re.compile(pattern)
+        for index in range(position, len(lines)):
+            if regex.search(lines[index]):
+                position = index + 1
+                return index
+        raise AssertionError(f"no line matching {pattern!r} after line {position}")
+
+    def box(flags: list[bool]) -> str:
+        return re.escape("[x]" if all(flags) else "[~]" if any(flags) else "[ ]")
+
+    def row(title: str, leaves: list[str]) -> str:
+        held = box([plan.state(leaf).held for leaf in leaves])
+        needed = box([plan.state(leaf).needed for leaf in leaves])
+        return rf"^\s*- {held} {needed} (\*\*)?{re.escape(md_escape(title))}(\*\*)?$"
+
+    attributes = find(r"^## Attributes")
+    for category in catalog.categories:
+        find(rf"^### {re.escape(md_escape(category.title))}\b")
+        for attribute in category.attributes:
+            leaves = [f"{attribute.id}.{facet.id}" for facet in attribute.facets]
+            find(row(attribute.title, leaves))
+            for facet, leaf in zip(attribute.facets, leaves, strict=True):
+                find(row(facet.title, [leaf]))
+        if category.id == "influence":
+            find(r"^- \[ \] \[x\] .*Seat on eval council")
+    gap = find(r"^## Gap")
+    for entry in ["Weights", "Prefill on the assistant turn", "Seat on eval council", "Non-disc"]:
+        find(re.escape(entry))
+    board = find(r"^## Action board")
+    assert attributes < gap < board
+
+    titles = {s.id: s.title for s in catalog.strategies}
+    for number, lane in enumerate(plan.strategies, start=1):
+        find(rf"^### {number}\. {re.escape(md_escape(titles[lane.id]))}")
+        for task in lane.tasks:
+            done = task.status is TaskStatus.DONE
+            find(rf"^- \[{'x' if done else ' '}\] {re.escape(md_escape(task.title))}")
+
+
+# --- list and schema -------------------------------------------------------------------------
+
+
+def test_list_shows_titles_and_why_a_file_is_unreadable(
+    sample_plan: Plan, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["list"]) == 0
+    assert capsys.readouterr().out == f"No plans in {data_dir}\n"
+
+    save_plan(data_dir / "good.insiderplan", sample_plan)
+    (data_dir / "broken.insiderplan").write_bytes(b"{not json")
+    (data_dir / "future.insiderplan").write_bytes(
+        b'{"format": "insider-planner/plan", "schema_version": 99}'
+    )
+    assert cli.main(["list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3
+    assert "Interpretability pilot" in out[0] and str(data_dir / "good.insiderplan") in out[0]
+    assert not out[0].startswith("!")
+    unreadable = {line.split()[1]: line for line in out[1:]}
+    assert set(unreadable) == {"broken.insiderplan", "future.insiderplan"}
+    assert all(line.startswith("!") and "unreadable" in line for line in out[1:])
+    assert "not valid JSON" in unreadable["broken.insiderplan"]
+    assert "newer version" in unreadable["future.insiderplan"]
+
+
+def test_schema_matches_the_committed_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """If this fails, run `make schema` and commit docs/plan.schema.json."""
+    assert cli.main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    committed = (ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8")
+    assert printed == committed
+    assert json.loads(printed)["properties"]["schema_version"]["const"] == 2
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+BAD_ARGUMENTS = [
+    ["export", "PLAN"],
+    ["export", "PLAN", "--to", "docx"],
+    ["export", "--to", "json"],
+    ["new"],
+    ["new", "--title"],
+    ["check"],
+    ["check", "PLAN", "extra"],
+    ["check", "--bogus", "PLAN"],
+    ["list", "--all"],
+    ["--bogus"],
+]
+
+
+@pytest.mark.parametrize("args", BAD_ARGUMENTS, ids=" ".join)
+def test_bad_arguments(
+    args: list[str], plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [str(plan_file) if a == "PLAN" else a for a in args]
+    with pytest.raises(SystemExit) as exited:
+        cli.main(args)
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_line(err).startswith("insider-planner")
+    assert "error:" in err
+
+
+def test_bad_arguments_as_a_program(plan_file: Path) -> None:
+    result = run("export", str(plan_file), "--to", "docx")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "invalid choice" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", "MISSING"], ["export", "MISSING", "--to", "json"]],
+    ids=" ".join,
+)
+def test_missing_files(args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.insiderplan"
+    args = [str(missing) if a == "MISSING" else a for a in args]
+    assert cli.main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_line(err) == f"insider-planner: {missing}: no such file"
+    result = run(*args)
+    assert result.returncode == 1 and result.stdout == ""
+    assert one_line(result.stderr) == f"insider-planner: {missing}: no such file"
+    assert not missing.exists()
+
+
+def test_export_into_a_missing_folder(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "out.md"
+    assert cli.main(["export", str(plan_file), "--to", "markdown", "--output", str(target)]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert err.startswith("insider-planner: Could not save") and "No such file" in err
+
+
+def test_a_data_folder_that_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_bytes(b"")
+    monkeypatch.setenv("INSIDER_PLANNER_DATA_DIR", str(not_a_folder))
+    assert cli.main(["list"]) == 1
+    assert str(not_a_folder) in one_line(capsys.readouterr().err)

@@ -345,3 +345,26 @@ def test_a_data_folder_that_is_a_file(
     monkeypatch.setenv("INSIDER_PLANNER_DATA_DIR", str(not_a_folder))
     assert cli.main(["list"]) == 1
     assert str(not_a_folder) in one_line(capsys.readouterr().err)
+
+
+def test_a_mistyped_subcommand_is_an_error_not_the_window(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import insider_planner.app
+
+    monkeypatch.setattr(insider_planner.app, "run_gui", lambda argv: pytest.fail("GUI started"))
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["exprot", "plan.json"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'exprot'" in one_line(capsys.readouterr().err)
+
+
+def test_a_plan_file_argument_opens_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import insider_planner.app
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(insider_planner.app, "run_gui", lambda argv: opened.append(argv) or 0)
+    assert cli.main([str(tmp_path / "new.insiderplan")]) == 0
+    assert opened == [[str(tmp_path / "new.insiderplan")]]

@@ -197,10 +197,19 @@ def schema_text() -> str:
     return json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def _names_a_plan(arg: str) -> bool:
+    """A first argument that opens the window: a plan file, not a mistyped subcommand."""
+    from insider_planner.storage.paths import PLAN_SUFFIX
+
+    if arg in SUBCOMMANDS or arg.startswith("-"):
+        return False
+    return arg.endswith(PLAN_SUFFIX) or Path(arg).is_file()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand, or start the GUI (optionally on a plan file)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+    if not args_list or _names_a_plan(args_list[0]):
         from insider_planner.app import run_gui
 
         return run_gui(args_list)

@@ -358,3 +358,92 @@ def test_every_interactive_widget_has_a_name_and_tooltip(make_window, saved_samp
             text = widget.text() if isinstance(widget, (QAbstractButton, QLineEdit)) else ""
             missing.append(f"{type(widget).__name__} {text!r} in {type(widget.parent()).__name__}")
     assert missing == []
+
+
+def test_close_plan_leaves_the_window_with_an_empty_page(make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    assert window.close_plan()
+    assert window.doc is None
+    assert window.stack.currentWidget() is window.error_page
+    assert "No plan is open" in window.error_page.message.text()
+    assert not window.export_actions["pdf"].isEnabled()
+    assert window.open_path(saved_sample)
+    assert window.doc is not None
+
+
+def test_export_from_the_window_respects_redaction(
+    make_window, saved_sample: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    targets = iter([tmp_path / "plan.md", tmp_path / "redacted.md", tmp_path / "plan.pdf"])
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: next(targets))
+    window.export_actions["markdown"].trigger()
+    assert "Contact: Dana" in (tmp_path / "plan.md").read_text()  # a private note, unredacted
+    assert "Via the pilot" in (tmp_path / "plan.md").read_text()
+    window.redact_action.setChecked(True)
+    window.export_actions["markdown"].trigger()
+    redacted = (tmp_path / "redacted.md").read_text()
+    assert "Via the pilot" not in redacted and "Private: call Dana" not in redacted
+    assert "Contact: Dana" not in redacted
+    window.export_actions["pdf"].trigger()
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_export_failure_is_one_message_and_the_app_goes_on(
+    make_window, saved_sample: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: tmp_path / "missing" / "x.md")
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    window.export_actions["markdown"].trigger()
+    assert len(errors) == 1 and "No such file" in errors[0]
+    assert window.doc is not None
+
+
+def test_import_copies_a_plan_into_the_data_folder(
+    make_window, sample_plan: Plan, tmp_path: Path, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "shared.insiderplan"
+    save_plan(outside, sample_plan)
+    before = outside.read_bytes()
+    window = make_window()
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *a, **k: outside)
+    window.import_action.trigger()
+    assert window.doc is not None and window.doc.path is not None
+    assert window.doc.path.parent == data_dir
+    assert window.doc.plan.title == sample_plan.title and window.doc.plan.id != sample_plan.id
+    assert outside.read_bytes() == before
+
+
+def test_delete_asks_and_keeps_a_backup(
+    make_window, saved_sample: Path, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    content = saved_sample.read_bytes()
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: False)
+    window.delete_plan(saved_sample)
+    assert saved_sample.exists()
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    window.delete_plan(saved_sample)
+    assert not saved_sample.exists()
+    kept = list((data_dir / "backups").glob("deleted-*sample.insiderplan"))
+    assert len(kept) == 1 and kept[0].read_bytes() == content
+    assert window.doc is not None and window.doc.path != saved_sample  # a new plan took its place
+
+
+def test_duplicate_and_rename_from_the_plan_list(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    window.duplicate_plan(saved_sample)
+    titles = sorted(e.title for e in window.plan_list.entries)
+    assert titles == ["Copy of Interpretability pilot", "Interpretability pilot"]
+    copy = next(e.path for e in window.plan_list.entries if e.title.startswith("Copy"))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: ("Second plan", True))
+    window.rename_plan(copy)
+    assert read_plan(copy).plan.title == "Second plan"
+    window.rename_plan(saved_sample)  # the open plan: an undoable edit
+    assert window.doc.plan.title == "Second plan"
+    window.undo_action.trigger()
+    assert window.doc.plan.title == "Interpretability pilot"

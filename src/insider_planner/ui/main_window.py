@@ -128,6 +128,9 @@ class LoadErrorPage(QWidget):
             "The file has not been changed."
         )
 
+    def show_empty(self) -> None:
+        self.message.setText("No plan is open. Choose one from the plan list, or:")
+
 
 class MainWindow(QMainWindow):
     """One window, one open plan at a time."""
@@ -223,7 +226,9 @@ class MainWindow(QMainWindow):
             "Print Pre&view…", self.print_preview, "Ctrl+Shift+P", "Preview the printed plan"
         )
         self.print_action = self._action("&Print…", self.print_plan, keys.Print, "Print the plan")
-        self.close_action = self._action("&Close", self.close, keys.Close, "Close the window")
+        self.close_action = self._action(
+            "&Close Plan", self.close_plan, keys.Close, "Save and close the open plan"
+        )
         self.quit_action = self._action("&Quit", self.close, keys.Quit, "Quit Insider Planner")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.redact_action = QAction("&Redact Notes and Private Items", self)
@@ -356,6 +361,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_doc = self.doc is not None
         for action in (
+            self.close_action,
             self.save_as_action,
             self.print_preview_action,
             self.print_action,
@@ -519,6 +525,15 @@ class MainWindow(QMainWindow):
         self.plan_list.update_entry(PlanEntry(path, plan.title, plan.updated))
         if self.view is not None:
             self.view.header.title.setFocus()
+        return True
+
+    def close_plan(self) -> bool:
+        """Save and close the open plan, leaving the window open."""
+        if not self._close_document():
+            return False
+        self.error_page.show_empty()
+        self.stack.setCurrentWidget(self.error_page)
+        self.plan_list.set_current(None)
         return True
 
     def open_dialog(self) -> None:

@@ -42,9 +42,12 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; font-size: 8pt; background: #e9eff2; padding: .3em .4em; }
 td { padding: .25em .4em; border-bottom: 1px solid #c8c8c8; vertical-align: top; }
-th.tick, td.tick { width: 5.5em; text-align: center; }
+th.tick, td.tick { width: 6.5em; text-align: center; }
+table.tasks { table-layout: fixed; }
+th.status { width: 5em; } th.due { width: 7.5em; } td.due { white-space: nowrap; } th.links { width: 30%; }
 tr.attribute td { background: #f5f5f5; font-weight: bold; }
-td.note { font-size: 8pt; }
+td.note { font-size: 8pt; width: 38%; }
+table.checklist { table-layout: fixed; }
 .box { display: inline-block; width: 1.1em; height: 1.1em; line-height: 1.05em;
        border: 1px solid #333; background: #fff; text-align: center; font-weight: bold; }
 .task-notes { font-size: 8pt; font-style: italic; color: #555; }
@@ -59,7 +62,8 @@ table.chart tr.last td, table.chart tr.last th { padding-bottom: .6em; }
 .bar.needed { background: #d9922e; }
 ul.items { margin: .2em 0; padding-left: 1.2em; }
 ul.items .aside { margin-left: .6em; }
-.note { background: #fbf3e4; border-left: 3px solid #d9922e; padding: .6em .8em; margin: 1em 0; }
+.warning { background: #fbf3e4; border-left: 3px solid #d9922e; padding: .6em .8em;
+           margin: 1em 0; }
 footer { margin-top: 2em; font-size: 8pt; color: #555; border-top: 1px solid #c8c8c8;
          padding-top: .3em; }
 @media print { body { margin: 0; max-width: none; padding: 0; } }
@@ -258,8 +262,8 @@ def _strategy(strategy: ReportStrategy) -> list[str]:
         return out
     out += [
         '<table class="tasks">',
-        '<thead><tr><th class="tick">Done</th><th>Task</th><th>Status</th><th>Due</th>'
-        "<th>For</th></tr></thead>",
+        '<thead><tr><th class="tick">Done</th><th>Task</th><th class="status">Status</th>'
+        '<th class="due">Due</th><th class="links">For</th></tr></thead>',
         "<tbody>",
     ]
     for task in strategy.tasks:
@@ -269,7 +273,7 @@ def _strategy(strategy: ReportStrategy) -> list[str]:
         links = ", ".join(text(link) for link in task.links)
         out.append(
             f'<tr><td class="tick">{_box(done)}</td><td>{text(task.title)}{notes}</td>'
-            f"<td>{task.status.label}</td><td>{due}</td><td>{links}</td></tr>"
+            f'<td>{task.status.label}</td><td class="due">{due}</td><td>{links}</td></tr>'
         )
     out += ["</tbody>", "</table>"]
     return out
@@ -284,6 +288,8 @@ def _constraints(report: Report) -> list[str]:
     else:
         out.append('<p class="muted"><em>No constraints held.</em></p>')
     if report.criticism_warning:
-        out.append(f'<p class="note"><strong>Note:</strong> {text(report.criticism_warning)}</p>')
+        out.append(
+            f'<p class="warning"><strong>Note:</strong> {text(report.criticism_warning)}</p>'
+        )
     out.append("</section>")
     return out

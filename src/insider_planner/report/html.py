@@ -44,7 +44,8 @@ th { text-align: left; font-size: 8pt; background: #e9eff2; padding: .3em .4em; 
 td { padding: .25em .4em; border-bottom: 1px solid #c8c8c8; vertical-align: top; }
 th.tick, td.tick { width: 6.5em; text-align: center; }
 table.tasks { table-layout: fixed; }
-th.status { width: 5em; } th.due { width: 7.5em; } td.due { white-space: nowrap; } th.links { width: 30%; }
+th.status { width: 5em; } th.due { width: 7.5em; } th.links { width: 30%; }
+td.due { white-space: nowrap; }
 tr.attribute td { background: #f5f5f5; font-weight: bold; }
 td.note { font-size: 8pt; width: 38%; }
 table.checklist { table-layout: fixed; }

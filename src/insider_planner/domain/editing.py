@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from insider_planner.domain.marks import Flag
@@ -51,23 +52,32 @@ def set_plan_field(plan: Plan, field: str, value: str) -> str:
 # --- custom nodes --------------------------------------------------------------------------
 
 
-def insert_custom_nodes(
-    plan: Plan, nodes: list[CustomNode], states: dict[str, NodeState] | None = None
-) -> None:
-    """Add custom nodes (parents before children) and, on undo of a removal, their states."""
-    plan.custom_nodes.extend(nodes)
-    for node_id, state in (states or {}).items():
-        _store(plan, node_id, state)
+@dataclass
+class RemovedCustomNodes:
+    """What removing custom nodes took out of a plan, for an exact undo."""
+
+    entries: list[tuple[int, CustomNode]]  # (index in plan.custom_nodes, node), ascending
+    states: dict[str, NodeState]
 
 
-def remove_custom_nodes(
-    plan: Plan, node_ids: set[str]
-) -> tuple[list[CustomNode], dict[str, NodeState]]:
-    """Remove custom nodes and their states; returns both for undo."""
-    removed = [c for c in plan.custom_nodes if c.id in node_ids]
+def add_custom_node(plan: Plan, node: CustomNode) -> None:
+    plan.custom_nodes.append(node)
+
+
+def remove_custom_nodes(plan: Plan, node_ids: set[str]) -> RemovedCustomNodes:
+    """Remove custom nodes and their states; the result puts them back exactly."""
+    entries = [(i, c) for i, c in enumerate(plan.custom_nodes) if c.id in node_ids]
     plan.custom_nodes = [c for c in plan.custom_nodes if c.id not in node_ids]
     states = {nid: plan.nodes.pop(nid) for nid in node_ids if nid in plan.nodes}
-    return removed, states
+    return RemovedCustomNodes(entries, states)
+
+
+def restore_custom_nodes(plan: Plan, removed: RemovedCustomNodes) -> None:
+    """Undo remove_custom_nodes: same list positions, same states."""
+    for index, node in removed.entries:
+        plan.custom_nodes.insert(index, node)
+    for node_id, state in removed.states.items():
+        _store(plan, node_id, state)
 
 
 def rename_custom_node(plan: Plan, node_id: str, title: str) -> str:

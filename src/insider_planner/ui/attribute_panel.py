@@ -66,6 +66,7 @@ class NodeDetail(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.node: Node | None = None
+        self._shown_note = ""
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
@@ -110,6 +111,7 @@ class NodeDetail(QWidget):
         self.rename.clicked.connect(self.rename_custom)
         self.remove.clicked.connect(self.remove_custom)
         doc.node_states_changed.connect(self._states_changed)
+        doc.path_changed.connect(lambda: self.show_node(self.node))  # read-only may have ended
         doc.node_renamed.connect(
             lambda node: self.show_node(self.node) if node is self.node else None
         )
@@ -126,6 +128,7 @@ class NodeDetail(QWidget):
         if node is None:
             self.title.setText("Select an attribute")
             self.help.setText("Tick what you hold; mark what your project needs.")
+            self._shown_note = ""
             self.note.set_text_quietly("")
             self.private.setChecked(False)
             for button in (self.add_child, self.rename, self.remove):
@@ -137,6 +140,7 @@ class NodeDetail(QWidget):
         )
         self.help.setText(node.help or "")
         state = self.doc.plan.state(node.id)
+        self._shown_note = state.note
         self.note.set_text_quietly(state.note)
         self.private.blockSignals(True)
         self.private.setChecked(state.private)
@@ -172,8 +176,18 @@ class NodeDetail(QWidget):
         )
 
     def _states_changed(self, node_ids: list[str]) -> None:
-        if self.node is not None and self.node.id in node_ids and not self.note.hasFocus():
-            self.show_node(self.node)
+        node = self.node
+        if node is None or node.id not in node_ids:
+            return
+        state = self.doc.plan.state(node.id)
+        # A change from elsewhere (undo, redo) replaces the text even while the editor has
+        # focus; the user's own committed text comes back equal and changes nothing.
+        if state.note != self._shown_note:
+            self._shown_note = state.note
+            self.note.set_text_quietly(state.note)
+        self.private.blockSignals(True)
+        self.private.setChecked(state.private)
+        self.private.blockSignals(False)
 
     def add_custom_child(self) -> None:
         node = self.node

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from insider_planner.domain.marks import Flag
-from insider_planner.domain.plan import CustomNode, NodeState, Task
-from insider_planner.ui.document import PlanDocument
+from insider_planner.domain.plan import CustomNode, Task
+from insider_planner.ui.document import PlanDocument, RemovedSubtree
 
 
 def quoted(text: str, limit: int = 40) -> str:
@@ -79,7 +79,7 @@ class AddCustomNodeCommand(QUndoCommand):
         self.doc, self.node = doc, node
 
     def redo(self) -> None:
-        self.doc.insert_custom_nodes([self.node], {})
+        self.doc.add_custom_node(self.node)
 
     def undo(self) -> None:
         self.doc.remove_custom_node(self.node.id)
@@ -89,15 +89,14 @@ class RemoveCustomNodeCommand(QUndoCommand):
     def __init__(self, doc: PlanDocument, node_id: str) -> None:
         super().__init__(f"Remove {quoted(doc.node(node_id).title)}")
         self.doc, self.node_id = doc, node_id
-        self.removed: list[CustomNode] = []
-        self.states: dict[str, NodeState] = {}
-        self.row = 0
+        self.removed: RemovedSubtree | None = None
 
     def redo(self) -> None:
-        self.removed, self.states, self.row = self.doc.remove_custom_node(self.node_id)
+        self.removed = self.doc.remove_custom_node(self.node_id)
 
     def undo(self) -> None:
-        self.doc.insert_custom_nodes(self.removed, self.states, self.row)
+        assert self.removed is not None
+        self.doc.restore_custom_node(self.removed)
 
 
 class RenameCustomNodeCommand(QUndoCommand):

@@ -6,7 +6,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from insider_planner.storage.paths import PLAN_SUFFIX
 
@@ -46,9 +46,16 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
-    """One line of text; returns (text stripped, accepted)."""
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value.strip(), bool(ok) and bool(value.strip())
+    """One line of text; returns (text stripped, accepted). The label is shown as plain text."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    for child in dialog.findChildren(QLabel):
+        child.setTextFormat(Qt.TextFormat.PlainText)
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+    value = dialog.textValue().strip()
+    return value, ok and bool(value)
 
 
 def ask_open_path(parent: QWidget | None, title: str = "Open Plan") -> Path | None:

@@ -9,7 +9,9 @@ call begin…/end… around them.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,6 @@ from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.marks import Flag
 from insider_planner.domain.plan import (
     CustomNode,
-    NodeState,
     Plan,
     Task,
     reconcile_with_catalog,
@@ -38,6 +39,20 @@ from insider_planner.storage.files import (
 from insider_planner.storage.lock import PlanLock
 
 log = logging.getLogger(__name__)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file, whatever their spelling (relative, links)."""
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+@dataclass(frozen=True)
+class RemovedSubtree:
+    """A removed custom subtree: the plan's records and where each node stood in the tree."""
+
+    removed: editing.RemovedCustomNodes
+    placement: list[tuple[str, str, int]]  # (node id, parent id, row), root first
+
 
 AUTOSAVE_DELAY_MS = 1200
 
@@ -84,6 +99,7 @@ class PlanDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.read_only_reason: str | None = None
         self.last_save_error: str | None = None
+        self.closed = False
         self._lock: PlanLock | None = None
         self.link_counts: Counter[str] = Counter(
             link for task in plan.all_tasks() for link in task.links
@@ -125,8 +141,10 @@ class PlanDocument(QObject):
         reconcile_with_catalog(plan, catalog)
         doc = cls(plan, catalog, path, parent)
         lock = PlanLock(path)
-        if lock.acquire():
-            doc._lock = lock
+        if not lock.acquire():
+            doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."
+            return doc
+        doc._lock = lock
         doc.save()
         return doc
 
@@ -139,14 +157,15 @@ class PlanDocument(QObject):
         return not self.undo_stack.isClean()
 
     def close(self) -> None:
-        """Release the lock; the caller has saved or chosen to discard."""
+        """Release the lock and refuse further edits; the caller has saved or discarded."""
+        self.closed = True
         self._autosave.stop()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
     def _schedule_autosave(self) -> None:
-        if not self.read_only and self.path is not None:
+        if not self.read_only and not self.closed and self.path is not None:
             self._autosave.start()
 
     def save_if_needed(self) -> bool:
@@ -157,7 +176,7 @@ class PlanDocument(QObject):
 
     def save(self) -> bool:
         """Save to the plan's file. On failure keep everything in memory and say why."""
-        if self.path is None or self.read_only:
+        if self.path is None or self.read_only or self.closed:
             return False
         self._autosave.stop()
         self.plan.updated = utc_now()
@@ -174,6 +193,8 @@ class PlanDocument(QObject):
 
     def save_as(self, path: Path) -> bool:
         """Save to another file and keep editing it there (taking its lock)."""
+        if self.path is not None and same_file(path, self.path):
+            return self.save()
         lock = PlanLock(path)
         if not lock.acquire():
             self.save_failed.emit(f"Could not save {path}: it is open in {lock.holder()}")
@@ -190,8 +211,8 @@ class PlanDocument(QObject):
         return True
 
     def push(self, command: QUndoCommand) -> bool:
-        """Run an edit through the undo stack, unless the plan is read-only."""
-        if self.read_only:
+        """Run an edit through the undo stack, unless the plan is read-only or closed."""
+        if self.read_only or self.closed:
             return False
         self.undo_stack.push(command)
         return True
@@ -217,36 +238,41 @@ class PlanDocument(QObject):
         self.plan_info_changed.emit(field)
         return old
 
-    def insert_custom_nodes(
-        self, nodes: list[CustomNode], states: dict[str, NodeState], row: int | None = None
-    ) -> None:
-        """Add a custom subtree; `nodes[0]` is its root, shown at `row` of its parent."""
-        root = nodes[0]
-        parent = self.tree[root.parent]
-        at = len(parent.children) if row is None else row
-        self.node_about_to_be_inserted.emit(parent, at)
-        editing.insert_custom_nodes(self.plan, nodes, states)
-        node = self.tree.attach_custom(root, at)
-        for child in nodes[1:]:
-            self.tree.attach_custom(child)
+    def add_custom_node(self, custom: CustomNode) -> Node:
+        """Add a custom node as the last child of its parent."""
+        parent = self.tree[custom.parent]
+        self.node_about_to_be_inserted.emit(parent, len(parent.children))
+        editing.add_custom_node(self.plan, custom)
+        node = self.tree.attach_custom(custom)
+        assert node is not None
         self.node_inserted.emit(node)
-        if states:
-            self.node_states_changed.emit(list(states))
+        return node
 
-    def remove_custom_node(
-        self, node_id: str
-    ) -> tuple[list[CustomNode], dict[str, NodeState], int]:
+    def remove_custom_node(self, node_id: str) -> RemovedSubtree:
         """Remove a custom node and all below it; returns what undo needs to put it back."""
         node = self.tree[node_id]
         parent = node.parent
         assert parent is not None
-        ids = {n.id for n in node.walk()}
+        placement = [(n.id, n.parent.id if n.parent else "", n.row) for n in node.walk()]
         self.node_about_to_be_removed.emit(node)
         row = self.tree.detach(node)
-        removed, states = editing.remove_custom_nodes(self.plan, ids)
+        removed = editing.remove_custom_nodes(self.plan, {p[0] for p in placement})
         self.node_removed.emit(parent, row)
         self.node_states_changed.emit([parent.id])
-        return removed, states, row
+        return RemovedSubtree(removed, placement)
+
+    def restore_custom_node(self, subtree: RemovedSubtree) -> None:
+        """Put a removed subtree back where it was, in the tree and in the plan."""
+        root_id, parent_id, row = subtree.placement[0]
+        parent = self.tree[parent_id]
+        self.node_about_to_be_inserted.emit(parent, row)
+        editing.restore_custom_nodes(self.plan, subtree.removed)
+        customs = {c.id: c for _, c in subtree.removed.entries}
+        # Pre-order placement: parents come back before children, siblings in row order.
+        for node_id, _, at in subtree.placement:
+            self.tree.attach_custom(customs[node_id], at)
+        self.node_inserted.emit(self.tree[root_id])
+        self.node_states_changed.emit([n for n, _, _ in subtree.placement])
 
     def rename_custom_node(self, node_id: str, title: str) -> str:
         old = editing.rename_custom_node(self.plan, node_id, title)

@@ -65,6 +65,7 @@ class GapModel(QAbstractItemModel):
         doc.node_states_changed.connect(self._refresh_nodes)
         doc.node_inserted.connect(self._add_subtree)
         doc.node_about_to_be_removed.connect(self._drop_subtree)
+        doc.node_removed.connect(self._subtree_removed)
         doc.node_renamed.connect(lambda node: self._refresh_nodes([node.id]))
         doc.task_links_changed.connect(self._refresh_counts)
 
@@ -228,20 +229,30 @@ class GapModel(QAbstractItemModel):
             self.dataChanged.emit(self.index(row, 0, parent), self.index(row, 1, parent))
         return False
 
-    def _drop_subtree(self, node: Node) -> None:
-        group = self._group_of[node.category.id]
+    def _remove_entries(self, group: _Group, nodes: set[int]) -> None:
         parent = self.index(self._groups.index(group), 0)
-        gone = {id(n) for n in node.walk()}
         for row in reversed(range(len(group.entries))):
-            if id(group.entries[row]) in gone:
+            if id(group.entries[row]) in nodes:
                 self.beginRemoveRows(parent, row, row)
                 del group.entries[row]
                 del group.keys[row]
                 self.endRemoveRows()
-        group.rekey()
+
+    def _drop_subtree(self, node: Node) -> None:
+        """Before a custom subtree leaves the tree: drop its rows."""
+        self._remove_entries(self._group_of[node.category.id], {id(n) for n in node.walk()})
+
+    def _subtree_removed(self, parent: Node, row: int) -> None:
+        """After: later siblings moved up a row, and the parent may be a leaf again."""
+        self._group_of[parent.category.id].rekey()
+        self._refresh_nodes([parent.id])
 
     def _add_subtree(self, node: Node) -> None:
-        self._group_of[node.category.id].rekey()
+        group = self._group_of[node.category.id]
+        if node.parent is not None:
+            # A leaf that gains a child stops being a gap entry itself.
+            self._remove_entries(group, {id(node.parent)})
+        group.rekey()
         self._refresh_nodes([n.id for n in node.walk()])
 
     def _refresh_counts(self, node_ids: list[str]) -> None:

@@ -39,7 +39,7 @@ from insider_planner.ui import dialogs
 from insider_planner.ui.attribute_panel import HELD_KEY, NEEDED_KEY, AttributePanel
 from insider_planner.ui.board_view import BoardPanel
 from insider_planner.ui.commands import SetPlanFieldCommand
-from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.document import PlanDocument, same_file
 from insider_planner.ui.gap_panel import GapPanel
 from insider_planner.ui.plan_header import PlanHeader
 from insider_planner.ui.plan_list import PlanListModel, PlanListPanel
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, *, quiet: bool = False) -> bool:
         """Open a plan file. On failure the current plan stays open and nothing is written."""
         path = Path(path)
-        if self.doc is not None and self.doc.path == path:
+        if self._is_open(path):
             return True
         try:
             doc = PlanDocument.open(path, self.catalog, self)
@@ -482,6 +482,10 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
+        old_gap = self.gap_dock.widget()
+        self.gap_dock.setWidget(QWidget())
+        old_gap.deleteLater()
+        doc.deleteLater()
         self.doc = None
         self.tasks_menu.clear()
         self._update_title()
@@ -502,7 +506,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(message, 5000)
 
+    def _is_open(self, path: Path) -> bool:
+        return self.doc is not None and self.doc.path is not None and same_file(self.doc.path, path)
+
     def _path_changed(self) -> None:
+        self._update_actions()
         doc = self.doc
         if doc is not None and doc.path is not None:
             self.settings.last_plan = doc.path
@@ -552,8 +560,14 @@ class MainWindow(QMainWindow):
             return
         if path.suffix != PLAN_SUFFIX:
             path = path.with_name(path.name + PLAN_SUFFIX)
-        if not doc.save_as(path):
-            dialogs.show_error(self, "Could Not Save Plan", doc.last_save_error or "")
+        errors: list[str] = []
+        doc.save_failed.connect(errors.append)
+        try:
+            saved = doc.save_as(path)
+        finally:
+            doc.save_failed.disconnect(errors.append)
+        if not saved:
+            dialogs.show_error(self, "Could Not Save Plan", errors[-1] if errors else str(path))
 
     def import_plan(self) -> None:
         """Copy a plan file into the data folder as a new plan, and open it."""
@@ -615,7 +629,7 @@ class MainWindow(QMainWindow):
 
     def rename_plan(self, path: Path) -> None:
         doc = self.doc
-        if doc is not None and doc.path == path:
+        if doc is not None and self._is_open(path):
             title, ok = dialogs.ask_text(self, "Rename Plan", "New title:", doc.plan.title)
             if ok and title != doc.plan.title:
                 doc.push(SetPlanFieldCommand(doc, "title", title))
@@ -638,8 +652,13 @@ class MainWindow(QMainWindow):
             lock.release()
 
     def duplicate_plan(self, path: Path) -> None:
-        if self.doc is not None and self.doc.path == path:
-            self.doc.save_if_needed()
+        if self._is_open(path) and self.doc is not None and not self.doc.save_if_needed():
+            dialogs.show_error(
+                self,
+                "Could Not Duplicate Plan",
+                f"Your latest changes could not be saved: {self.doc.last_save_error}",
+            )
+            return
         try:
             plan = read_plan(path, keep_migration_backup=False).plan
             plan.id = new_id("p-")
@@ -661,7 +680,10 @@ class MainWindow(QMainWindow):
             "Delete",
         ):
             return
-        is_open = self.doc is not None and self.doc.path == path
+        is_open = self._is_open(path)
+        if is_open and self.doc is not None and self.doc.read_only:
+            dialogs.show_error(self, "Could Not Delete Plan", self.doc.read_only_reason or "")
+            return
         if is_open and not self._close_document():
             return
         lock = PlanLock(path)

@@ -35,9 +35,8 @@ class PlanHeader(QWidget):
         layout.addRow("&Title:", self.title)
         layout.addRow("T&arget:", self.target)
         layout.addRow("&Project:", self.project)
-        for widget in (self.title, self.target):
-            widget.setReadOnly(doc.read_only)
-        self.project.setReadOnly(doc.read_only)
+        self._update_read_only()
+        doc.path_changed.connect(self._update_read_only)
         self.title.editingFinished.connect(lambda: self._commit("title", self.title.text()))
         self.target.editingFinished.connect(lambda: self._commit("target", self.target.text()))
         self.project.editing_finished.connect(
@@ -45,6 +44,11 @@ class PlanHeader(QWidget):
         )
         doc.plan_info_changed.connect(self._refresh)
         self._refresh("")
+
+    def _update_read_only(self) -> None:
+        for widget in (self.title, self.target):
+            widget.setReadOnly(self.doc.read_only)
+        self.project.setReadOnly(self.doc.read_only)
 
     def _commit(self, field: str, value: str) -> None:
         if field == "title":

@@ -128,7 +128,8 @@ class AttributeTreeModel(QAbstractItemModel):
             return _CHECK[mark_of(self.doc.plan, node, FLAG_OF_COLUMN[column])]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in FLAG_OF_COLUMN:
-                return f"{flag_label(node.kind, FLAG_OF_COLUMN[column])}: {node.title}"
+                label = flag_label(node.kind, FLAG_OF_COLUMN[column])
+                return rich_tooltip(f"{label}: {node.title}")
             if column == COL_NOTE:
                 return rich_tooltip(self.doc.plan.state(node.id).note)
             return rich_tooltip(node.help or node.title)

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject, PdfObject
-
-from insider_planner.domain.catalog import Catalog
-from insider_planner.domain.plan import Plan, Task, TaskStatus
-from tests.conftest import make_sample_plan
 
 
 def normalized(text: str) -> str:
@@ -79,22 +74,3 @@ def image_xobjects(data: bytes) -> list[str]:
 def every_image_stream(data: bytes) -> int:
     """How many objects in the whole file are image streams (a cross-check on the walk)."""
     return data.count(b"/Subtype /Image") + data.count(b"/Subtype/Image")
-
-
-def big_plan(catalog: Catalog, count: int = 5000) -> Plan:
-    """The sample plan plus `count` generated tasks spread over the six strategies."""
-    plan = make_sample_plan(catalog)
-    statuses = list(TaskStatus)
-    for index in range(count):
-        lane = plan.strategies[index % len(plan.strategies)]
-        lane.tasks.append(
-            Task(
-                id=f"gen-{index}",
-                title=f"Generated task {index}: follow up on the pilot's next step",
-                status=statuses[index % 3],
-                due=date(2027, 1 + index % 12, 1 + index % 28) if index % 2 else None,
-                links=["internals.weights"] if index % 5 == 0 else [],
-                notes="Remember the agenda" if index % 7 == 0 else "",
-            )
-        )
-    return plan

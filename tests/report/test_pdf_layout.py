@@ -19,7 +19,8 @@ from insider_planner.report.export import export_pdf
 from insider_planner.report.pdf import HEADING_KINDS, PrintLayout, page_size_named, pdf_bytes
 from insider_planner.ui.print_support import render_plan
 from tests.conftest import make_sample_plan
-from tests.report.helpers import big_plan, page_texts
+from tests.generate import large_plan
+from tests.report.helpers import page_texts
 
 POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
@@ -155,7 +156,7 @@ def test_prints_on_a_qprinter(
 def test_five_thousand_tasks_export_to_pdf(
     catalog: Catalog, qapp: QApplication, tmp_path: Path
 ) -> None:
-    plan = big_plan(catalog, 5000)
+    plan = large_plan(catalog, nodes=0, base=make_sample_plan(catalog))
     path = tmp_path / "big.pdf"
     started = time.perf_counter()
     layout = export_pdf(plan, catalog, path, page_size=page_size_named("a4"))

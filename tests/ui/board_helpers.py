@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import random
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData
 
-from insider_planner.domain.catalog import Catalog, facet_node_id
-from insider_planner.domain.plan import Plan, Task, TaskStatus, new_plan
 from insider_planner.ui.board_model import TASK_ID_ROLE, BoardModel
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.mime import BOARD_MIME, NODE_MIME
@@ -72,27 +69,3 @@ class SignalLog:
 
     def count(self, name: str) -> int:
         return self.names().count(name)
-
-
-def big_plan(catalog: Catalog, count: int = 5000, seed: int = 7) -> Plan:
-    """A generated plan with `count` tasks spread unevenly over the six strategies."""
-    rng = random.Random(seed)
-    plan = new_plan(catalog, title="Big plan")
-    leaves = [
-        facet_node_id(attr.id, facet.id)
-        for cat in catalog.categories
-        for attr in cat.attributes
-        for facet in attr.facets
-    ]
-    for i in range(count):
-        lane = plan.strategies[rng.choice([0, 0, 1, 2, 2, 3, 4, 5])]
-        links = [rng.choice(leaves)] if i % 3 == 0 else []
-        lane.tasks.append(
-            Task(
-                id=f"big-{i}",
-                title=f"Generated task {i}",
-                status=rng.choice(list(TaskStatus)),
-                links=links,
-            )
-        )
-    return plan

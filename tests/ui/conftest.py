@@ -9,7 +9,11 @@ import pytest
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
+from insider_planner.storage.files import save_plan
 from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.gap_model import GapModel
+from insider_planner.ui.main_window import MainWindow
+from insider_planner.ui.settings import AppSettings
 
 
 @pytest.fixture
@@ -25,3 +29,41 @@ def doc(
     document = PlanDocument.create(sample_plan, catalog, plan_path)
     yield document
     document.close()
+
+
+@pytest.fixture
+def make_window(qtbot, catalog: Catalog) -> Iterator:  # type: ignore[no-untyped-def,type-arg]
+    windows: list[MainWindow] = []
+
+    def make(path: Path | None = None) -> MainWindow:
+        window = MainWindow(catalog, AppSettings())
+        qtbot.addWidget(window)
+        window.show()
+        window.open_initial(path)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.doc is not None:
+            window.doc.close()
+
+
+@pytest.fixture
+def saved_sample(sample_plan: Plan, data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "sample.insiderplan"
+    save_plan(path, sample_plan)
+    return path
+
+
+def gap_ids(model: GapModel) -> list[str]:
+    """The node ids the gap model shows, in row order."""
+    ids = []
+    for row in range(model.rowCount()):
+        parent = model.index(row, 0)
+        for child in range(model.rowCount(parent)):
+            node = model.entry(model.index(child, 0, parent))
+            assert node is not None
+            ids.append(node.id)
+    return ids

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +25,15 @@ from insider_planner.ui.board_model import (
 )
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.mime import BOARD_MIME, NODE_MIME
-from tests.conftest import make_sample_plan
+from tests.generate import large_plan
 from tests.ui.board_helpers import (
     SignalLog,
-    big_plan,
     board_mime,
     full_state,
     layout,
     model_layout,
     node_mime,
 )
-
-
-@pytest.fixture
-def doc(qapp: Any, catalog: Catalog, tmp_path: Path) -> Iterator[PlanDocument]:
-    document = PlanDocument.create(make_sample_plan(catalog), catalog, tmp_path / "p.insiderplan")
-    yield document
-    document.close()
 
 
 @pytest.fixture
@@ -618,7 +609,7 @@ def test_moves_through_the_filter_map_back_to_the_plan(
 def test_five_thousand_tasks_move_without_reset(
     qapp: Any, catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    doc = PlanDocument.create(big_plan(catalog), catalog, tmp_path / "big.insiderplan")
+    doc = PlanDocument.create(large_plan(catalog, nodes=0), catalog, tmp_path / "big.insiderplan")
     try:
         started = time.perf_counter()
         model = BoardModel(doc)

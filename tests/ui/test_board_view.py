@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,15 +29,8 @@ from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui.board_view import BoardPanel
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.mime import NODE_MIME
-from tests.conftest import make_sample_plan
-from tests.ui.board_helpers import big_plan, full_state, layout
-
-
-@pytest.fixture
-def doc(qapp: Any, catalog: Catalog, tmp_path: Path) -> Iterator[PlanDocument]:
-    document = PlanDocument.create(make_sample_plan(catalog), catalog, tmp_path / "p.insiderplan")
-    yield document
-    document.close()
+from tests.generate import large_plan
+from tests.ui.board_helpers import full_state, layout
 
 
 @pytest.fixture
@@ -600,7 +592,7 @@ def test_select_task_of_a_filtered_or_unknown_task(panel: BoardPanel) -> None:
 def test_panel_on_five_thousand_tasks(
     qtbot: QtBot, catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    doc = PlanDocument.create(big_plan(catalog), catalog, tmp_path / "big.insiderplan")
+    doc = PlanDocument.create(large_plan(catalog, nodes=0), catalog, tmp_path / "big.insiderplan")
     try:
         started = time.perf_counter()
         widget = BoardPanel(doc)

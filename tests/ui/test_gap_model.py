@@ -6,17 +6,7 @@ from insider_planner.ui.commands import add_task_for_node
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap_model import GapModel
 from insider_planner.ui.gap_panel import CoverageChart, GapPanel
-
-
-def gap_ids(model: GapModel) -> list[str]:
-    ids = []
-    for row in range(model.rowCount()):
-        parent = model.index(row, 0)
-        for child in range(model.rowCount(parent)):
-            node = model.entry(model.index(child, 0, parent))
-            assert node is not None
-            ids.append(node.id)
-    return ids
+from tests.ui.conftest import gap_ids
 
 
 def test_gap_model_passes_the_model_tester(qtmodeltester, doc: PlanDocument) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,32 +34,6 @@ from insider_planner.ui.tree_model import COL_HELD, COL_NEEDED
 CHECKED = Qt.CheckState.Checked
 PARTIAL = Qt.CheckState.PartiallyChecked
 UNCHECKED = Qt.CheckState.Unchecked
-
-
-@pytest.fixture
-def make_window(qtbot, catalog: Catalog) -> Iterator:  # type: ignore[no-untyped-def,type-arg]
-    windows: list[MainWindow] = []
-
-    def make(path: Path | None = None) -> MainWindow:
-        window = MainWindow(catalog, AppSettings())
-        qtbot.addWidget(window)
-        window.show()
-        window.open_initial(path)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.doc is not None:
-            window.doc.close()
-
-
-@pytest.fixture
-def saved_sample(sample_plan: Plan, data_dir: Path) -> Path:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "sample.insiderplan"
-    save_plan(path, sample_plan)
-    return path
 
 
 def mark(window: MainWindow, node_id: str, column: int) -> Qt.CheckState:
@@ -454,7 +426,7 @@ def test_large_plan_in_the_window_ticks_100_facets_without_any_reset(
 ) -> None:  # type: ignore[no-untyped-def]
     import time
 
-    from tests.ui.generate import large_plan
+    from tests.generate import large_plan
 
     plan = large_plan(catalog, nodes=500, tasks=5000)
     data_dir.mkdir(parents=True, exist_ok=True)

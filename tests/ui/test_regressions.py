@@ -8,10 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.gap import gap_nodes
-from insider_planner.domain.plan import CustomNode, NodeState, Plan
-from insider_planner.storage.files import read_plan, save_plan
+from insider_planner.domain.plan import CustomNode, NodeState
+from insider_planner.storage.files import read_plan
 from insider_planner.storage.lock import PlanLock
 from insider_planner.ui import dialogs
 from insider_planner.ui.attribute_panel import AttributePanel
@@ -22,39 +21,15 @@ from insider_planner.ui.commands import (
 )
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap_model import GapModel
-from insider_planner.ui.main_window import MainWindow
-from insider_planner.ui.settings import AppSettings
 from insider_planner.ui.tree_model import AttributeTreeModel
+from tests.ui.conftest import gap_ids
 
 EVIL = '<h1>HUGE</h1><img src="file:///etc/hostname">'
 
 
-def _window(qtbot, catalog: Catalog, path: Path | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(catalog, AppSettings())
-    qtbot.addWidget(window)
-    window.show()
-    window.open_initial(path)
-    return window
-
-
-def _gap_ids(model: GapModel) -> list[str]:
-    ids = []
-    for row in range(model.rowCount()):
-        parent = model.index(row, 0)
-        for child in range(model.rowCount(parent)):
-            node = model.entry(model.index(child, 0, parent))
-            assert node is not None
-            ids.append(node.id)
-    return ids
-
-
-def test_a_closed_plan_cannot_be_edited_or_saved(
-    qtbot, catalog: Catalog, sample_plan: Plan, data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "p.insiderplan"
-    save_plan(path, sample_plan)
-    window = _window(qtbot, catalog, path)
+def test_a_closed_plan_cannot_be_edited_or_saved(qtbot, make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
+    path = saved_sample
+    window = make_window(path)
     doc = window.doc
     assert doc is not None
     old_gap = window.gap_dock.widget()
@@ -108,17 +83,17 @@ def test_gap_order_after_removing_a_custom_sibling(qtmodeltester, doc: PlanDocum
     doc.set_flags(["f1"], "needed", True)
     doc.push(RemoveCustomNodeCommand(doc, "c1"))
     doc.set_flags(["f2"], "needed", True)
-    assert _gap_ids(model) == [n.id for n in gap_nodes(doc.plan, doc.tree)]
+    assert gap_ids(model) == [n.id for n in gap_nodes(doc.plan, doc.tree)]
     qtmodeltester.check(model)
 
 
 def test_a_leaf_that_gains_a_facet_leaves_the_gap(doc: PlanDocument) -> None:
     model = GapModel(doc)
-    assert "custom-eval-seat" in _gap_ids(model)  # needed, not held, no children
+    assert "custom-eval-seat" in gap_ids(model)  # needed, not held, no children
     doc.push(AddCustomNodeCommand(doc, CustomNode(id="c-x", title="X", parent="custom-eval-seat")))
-    assert "custom-eval-seat" not in _gap_ids(model)
+    assert "custom-eval-seat" not in gap_ids(model)
     doc.undo_stack.undo()
-    assert "custom-eval-seat" in _gap_ids(model)
+    assert "custom-eval-seat" in gap_ids(model)
 
 
 def test_custom_titles_never_render_as_rich_text(qtbot, doc: PlanDocument, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -145,12 +120,10 @@ def test_custom_titles_never_render_as_rich_text(qtbot, doc: PlanDocument, monke
 
 
 def test_undo_from_the_menu_while_the_note_editor_has_focus(
-    qtbot, catalog: Catalog, sample_plan: Plan, data_dir: Path
+    qtbot, make_window, saved_sample: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "p.insiderplan"
-    save_plan(path, sample_plan)
-    window = _window(qtbot, catalog, path)
+    path = saved_sample
+    window = make_window(path)
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -175,14 +148,12 @@ def test_undo_from_the_menu_while_the_note_editor_has_focus(
 
 
 def test_opening_the_open_plan_by_another_spelling_keeps_it_writable(
-    qtbot, catalog: Catalog, sample_plan: Plan, data_dir: Path
+    qtbot, make_window, saved_sample: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "p.insiderplan"
-    save_plan(path, sample_plan)
-    link = data_dir.parent / "link.insiderplan"
+    path = saved_sample
+    link = saved_sample.parent.parent / "link.insiderplan"
     os.symlink(path, link)
-    window = _window(qtbot, catalog, path)
+    window = make_window(path)
     doc = window.doc
     assert window.open_path(link)
     assert window.doc is doc and not doc.read_only
@@ -191,15 +162,13 @@ def test_opening_the_open_plan_by_another_spelling_keeps_it_writable(
 
 
 def test_save_as_from_a_read_only_plan_makes_it_editable(
-    qtbot, catalog: Catalog, sample_plan: Plan, data_dir: Path, tmp_path: Path, monkeypatch
+    qtbot, make_window, saved_sample: Path, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "p.insiderplan"
-    save_plan(path, sample_plan)
+    path = saved_sample
     lock = PlanLock(path)
     assert lock.acquire()
     try:
-        window = _window(qtbot, catalog, path)
+        window = make_window(path)
         assert window.doc is not None and window.doc.read_only
         assert window.view is not None and window.view.header.title.isReadOnly()
         assert not window.add_custom_action.isEnabled()
@@ -208,7 +177,7 @@ def test_save_as_from_a_read_only_plan_makes_it_editable(
         assert not window.doc.read_only
         assert not window.view.header.title.isReadOnly()
         assert window.add_custom_action.isEnabled()
-        assert read_plan(tmp_path / "mine.insiderplan").plan.title == sample_plan.title
+        assert read_plan(tmp_path / "mine.insiderplan").plan.title == "Interpretability pilot"
         window.doc.close()
     finally:
         lock.release()

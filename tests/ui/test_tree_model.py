@@ -109,7 +109,7 @@ def test_custom_nodes_insert_and_remove_rows(qtmodeltester, doc: PlanDocument) -
 
 
 def test_generated_large_plan_ticks_without_reset(qtbot, catalog: Catalog, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.generate import large_plan
+    from tests.generate import large_plan
 
     plan = large_plan(catalog, nodes=500, tasks=5000)
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -277,14 +277,22 @@ def test_add_starter_tasks_action(qtbot: QtBot, panel: BoardPanel, doc: PlanDocu
 # --- drag and drop through the view ----------------------------------------------------------
 
 
+def _drag_event(cls: Any, where: QPoint, *args: Any) -> Any:
+    """Qt 6.12 takes a QPointF (and deprecates QPoint); earlier releases take only QPoint."""
+    try:
+        return cls(where.toPointF(), *args)
+    except TypeError:
+        return cls(where, *args)
+
+
 def drop_on_view(panel: BoardPanel, data: QMimeData, where: QPoint, action: Qt.DropAction) -> bool:
     """Deliver enter, move and drop events to the view, as a drag would."""
     viewport = panel.view.viewport()
     actions = action
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(where, actions, data, buttons, mods)
+    enter = _drag_event(QDragEnterEvent, where, actions, data, buttons, mods)
     QApplication.sendEvent(viewport, enter)
-    move = QDragMoveEvent(where, actions, data, buttons, mods)
+    move = _drag_event(QDragMoveEvent, where, actions, data, buttons, mods)
     QApplication.sendEvent(viewport, move)
     if not move.isAccepted():
         return False

@@ -331,6 +331,28 @@ def test_drag_a_task_between_two_tasks_through_the_view(
     assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-1", "t-4"])
 
 
+def test_drop_just_below_an_expanded_header_puts_the_task_first(
+    panel: BoardPanel, doc: PlanDocument
+) -> None:
+    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
+    data = panel.proxy.mimeData([source])
+    header = panel.proxy.index(2, 0)  # small-collaborations: t-3, t-4
+    assert panel.view.isExpanded(header)
+    rect = panel.view.visualRect(header)
+    just_below = QPoint(rect.center().x(), rect.bottom() - 1)
+    assert drop_on_view(panel, data, just_below, Qt.DropAction.MoveAction)
+    assert layout(doc)[2] == ("small-collaborations", ["t-1", "t-3", "t-4"])
+    # Collapsed, the same place means after the strategy: the task goes to its end.
+    doc.undo_stack.undo()
+    header = panel.proxy.index(2, 0)  # the move changed the filter's layout: ask again
+    panel.view.collapse(header)
+    rect = panel.view.visualRect(header)
+    assert drop_on_view(
+        panel, data, QPoint(rect.center().x(), rect.bottom() - 1), Qt.DropAction.MoveAction
+    )
+    assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-4", "t-1"])
+
+
 def test_drag_a_strategy_through_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
     data = panel.proxy.mimeData([panel.proxy.index(5, 0)])
     first = panel.view.visualRect(panel.proxy.index(0, 0))

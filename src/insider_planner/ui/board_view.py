@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QDropEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -53,6 +56,7 @@ from insider_planner.ui.board_model import (
     Column,
 )
 from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.mime import BOARD_MIME
 from insider_planner.ui.task_editor import TaskEditor, describe, plain_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -177,6 +181,16 @@ class StrategyDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _is_strategy_drag(data: QMimeData) -> bool:
+    if not data.hasFormat(BOARD_MIME):
+        return False
+    try:
+        payload = json.loads(bytes(data.data(BOARD_MIME).data()))
+    except ValueError:
+        return False
+    return isinstance(payload, dict) and "strategy" in payload
+
+
 class BoardTreeView(QTreeView):
     """The board tree; strategy rows are drawn as full-width bands.
 
@@ -205,6 +219,27 @@ class BoardTreeView(QTreeView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        # Just below an expanded strategy's header the drop line sits above its first task,
+        # but Qt reports "after this strategy", which the model reads as the strategy's end.
+        index = self.indexAt(event.position().toPoint())
+        if (
+            self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.BelowItem
+            and index.isValid()
+            and not index.parent().isValid()
+            and self.isExpanded(index)
+            and self.model().rowCount(index.siblingAtColumn(0)) > 0
+            and not _is_strategy_drag(event.mimeData())
+        ):
+            dropped = self.model().dropMimeData(
+                event.mimeData(), event.dropAction(), 0, 0, index.siblingAtColumn(0)
+            )
+            event.setAccepted(dropped)
+            self.setState(QAbstractItemView.State.NoState)
+            self.viewport().update()
+            return
+        super().dropEvent(event)
 
     def drawRow(self, painter: QPainter, options: QStyleOptionViewItem, index: AnyIndex) -> None:
         if not index.parent().isValid():

@@ -44,6 +44,14 @@ class ReportCategory:
     rows: list[ReportNode]
     coverage: Coverage
 
+    @property
+    def summary(self) -> str:
+        """The one-line count printed beside the category's heading in every format."""
+        c = self.coverage
+        if self.kind == "constraint":
+            return f"{c.held} of {c.total} held, {c.gap} not acceptable"
+        return f"{c.needed} needed, {c.covered} of them held"
+
 
 @dataclass(frozen=True)
 class GapEntry:

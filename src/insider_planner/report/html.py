@@ -191,11 +191,7 @@ def _checklist(report: Report) -> list[str]:
 
 
 def _category(category: ReportCategory) -> list[str]:
-    c = category.coverage
-    if category.kind == "constraint":
-        aside = f"{c.held} of {c.total} held, {c.gap} not acceptable"
-    else:
-        aside = f"{c.needed} needed, {c.covered} of them held"
+    aside = category.summary
     out = [f'<h3>{text(category.title)} <span class="aside">{aside}</span></h3>']
     if not category.rows:
         return [*out, '<p class="muted"><em>Nothing ticked here.</em></p>']

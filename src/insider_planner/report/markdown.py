@@ -38,12 +38,7 @@ def render_markdown(report: Report) -> str:
 
     out += ["## Attributes", ""]
     for category in report.categories:
-        c = category.coverage
-        if category.kind == "constraint":
-            summary = f"{c.held} of {c.total} held, {c.gap} not acceptable"
-        else:
-            summary = f"{c.needed} needed, {c.covered} of them held"
-        out += [f"### {md_escape(category.title)} ({summary})", ""]
+        out += [f"### {md_escape(category.title)} ({category.summary})", ""]
         out.append(f"_{category.held_label} · {category.needed_label}_")
         out.append("")
         for row in category.rows:

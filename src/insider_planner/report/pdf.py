@@ -44,7 +44,12 @@ from PySide6.QtGui import (
 from insider_planner import APP_TITLE
 from insider_planner.domain.marks import Mark
 from insider_planner.domain.plan import TaskStatus
-from insider_planner.report.chart import coverage_chart_height, paint_coverage
+from insider_planner.report.chart import (
+    NEEDED_COLOR,
+    TEXT_COLOR,
+    coverage_chart_height,
+    paint_coverage,
+)
 from insider_planner.report.content import Report, ReportCategory, ReportStrategy
 
 #: Kinds of block that introduce what follows and so must never end a page.
@@ -60,14 +65,14 @@ PAGE_SIZES = {
 PDF_MARGINS_MM = (16.0, 14.0, 16.0, 12.0)
 PDF_RESOLUTION = 1200
 
-TEXT = QColor("#1a1a1a")
+TEXT = TEXT_COLOR
 MUTED = QColor("#555555")
 ACCENT = QColor("#1f4e63")
 RULE = QColor("#c8c8c8")
 HEADER_FILL = QColor("#e9eff2")
 BAND_FILL = QColor("#f5f5f5")
 NOTE_FILL = QColor("#fbf3e4")
-NOTE_BAR = QColor("#d9922e")
+NOTE_BAR = NEEDED_COLOR
 BOX = QColor("#333333")
 
 _FAMILIES = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica Neue", "Helvetica")
@@ -659,12 +664,7 @@ class _DocumentBuilder:
 
     def _category(self, category: ReportCategory, columns: list[_Column]) -> None:
         s = self.s
-        c = category.coverage
-        if category.kind == "constraint":
-            aside = f"{c.held} of {c.total} held, {c.gap} not acceptable"
-        else:
-            aside = f"{c.needed} needed, {c.covered} of them held"
-        self._subheading(category.title, aside)
+        self._subheading(category.title, category.summary)
         if not category.rows:
             self._paragraph("Nothing ticked here.", s.italic, color=MUTED)
             return

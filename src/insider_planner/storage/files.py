@@ -23,6 +23,7 @@ from pydantic_core import PydanticSerializationError
 
 from insider_planner.domain.migrations import OLDEST_SUPPORTED, migrate
 from insider_planner.domain.plan import PLAN_FORMAT, SCHEMA_VERSION, Plan
+from insider_planner.domain.text import one_line
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -89,12 +90,6 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a plan file")
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    """Fold whitespace (keys and messages may carry newlines) and cap the length."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _loc_part(part: str | int) -> str:
     # Keys come from the file: quote anything that is not a plain name so it reads literally.
     text = str(part)
@@ -104,7 +99,7 @@ def _loc_part(part: str | int) -> str:
 def _first_error(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(_loc_part(part) for part in first["loc"]) or "(top level)"
-    return _one_line(f"invalid field {where}: {first['msg']}")
+    return one_line(f"invalid field {where}: {first['msg']}")
 
 
 def _size_text(size: int) -> str:
@@ -133,7 +128,7 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
         raise _reject(path, LoadFailure.NOT_JSON, "not valid JSON (nested too deeply)") from None
     except ValueError as error:
         detail = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-        raise _reject(path, LoadFailure.NOT_JSON, _one_line(f"not valid JSON ({detail})")) from None
+        raise _reject(path, LoadFailure.NOT_JSON, one_line(f"not valid JSON ({detail})")) from None
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise _reject(path, LoadFailure.NOT_A_PLAN, "not an Insider Planner plan")
     version = data.get("schema_version")
@@ -223,7 +218,7 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
             raise _reject(
                 path,
                 LoadFailure.UNREADABLE,
-                _one_line(f"could not keep a backup before upgrading the file: {reason}"),
+                one_line(f"could not keep a backup before upgrading the file: {reason}"),
             ) from None
     return LoadedPlan(plan, path, version)
 
@@ -299,7 +294,7 @@ def save_plan(path: Path, plan: Plan, *, keep_backup: bool = True) -> None:
         data = plan_bytes(plan)
     except PydanticSerializationError as error:
         # e.g. a lone surrogate pasted into a title: not UTF-8, so nothing is written.
-        raise PlanSaveError(Path(path), _one_line(str(error))) from error
+        raise PlanSaveError(Path(path), one_line(str(error))) from error
     write_atomic(path, data)
     if keep_backup:
         try:

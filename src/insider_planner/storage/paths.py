@@ -13,7 +13,6 @@ from insider_planner import APP_NAME
 DATA_DIR_ENV = "INSIDER_PLANNER_DATA_DIR"
 PLAN_SUFFIX = ".insiderplan"
 PRIVATE_DIR_MODE = 0o700
-PRIVATE_FILE_MODE = 0o600
 
 
 def data_dir() -> Path:
@@ -38,3 +37,8 @@ def ensure_private_dir(path: Path) -> Path:
 def plan_path_for(plan_id: str) -> Path:
     """The default file of a plan in the data folder."""
     return data_dir() / f"{plan_id}{PLAN_SUFFIX}"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file, whatever their spelling (relative, links)."""
+    return os.path.realpath(a) == os.path.realpath(b)

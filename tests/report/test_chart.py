@@ -8,14 +8,9 @@ from PySide6.QtWidgets import QApplication
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
-from insider_planner.report.chart import (
-    HELD_COLOR,
-    NEEDED_COLOR,
-    bar_labels,
-    coverage_chart_height,
-    paint_coverage,
-)
+from insider_planner.report.chart import bar_labels, coverage_chart_height, paint_coverage
 from insider_planner.report.content import build_report
+from insider_planner.report.page_style import HELD, NEEDED
 
 
 def _colors(image: QImage) -> set[int]:
@@ -40,8 +35,8 @@ def test_paints_held_and_needed_bars(
     paint_coverage(painter, QRectF(0, 0, 600, height), coverage)
     painter.end()
     colors = _colors(image)
-    assert HELD_COLOR.rgb() & 0xFFFFFF in colors
-    assert NEEDED_COLOR.rgb() & 0xFFFFFF in colors
+    assert HELD.rgb() & 0xFFFFFF in colors
+    assert NEEDED.rgb() & 0xFFFFFF in colors
 
 
 def test_nothing_to_paint_is_fine(qapp: QApplication) -> None:

@@ -9,16 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
 from insider_planner.domain.gap import Coverage
-
-HELD_COLOR = QColor("#2f6f8f")
-NEEDED_COLOR = QColor("#d9922e")
-TRACK_COLOR = QColor("#eeeeee")
-OUTLINE_COLOR = QColor("#9a9a9a")
-TEXT_COLOR = QColor("#1a1a1a")
-MUTED_COLOR = QColor("#5a5a5a")
+from insider_planner.report.page_style import CHART_MUTED, HELD, NEEDED, OUTLINE, TEXT, TRACK
 
 #: A category's row is this many text lines high: two bars and the space between rows.
 ROW_LINES = 2.9
@@ -79,14 +73,14 @@ def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> Non
     bar_w = max(rect.right() - value_w - bar_x, line)
 
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    outline = QPen(OUTLINE_COLOR)
+    outline = QPen(OUTLINE)
     outline.setWidthF(max(line / 22, 0.5))
     for row, item in enumerate(coverage):
         top = rect.top() + row * row_h
         block_h = 2 * bar_h + bar_gap
         y0 = top + (row_h - block_h) / 2
 
-        painter.setPen(TEXT_COLOR)
+        painter.setPen(TEXT)
         painter.setFont(bold)
         title_rect = QRectF(rect.left(), y0 - line * 0.1, label_w - gutter, line)
         painter.drawText(
@@ -95,7 +89,7 @@ def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> Non
             bold_metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, title_rect.width()),
         )
         painter.setFont(base)
-        painter.setPen(MUTED_COLOR)
+        painter.setPen(CHART_MUTED)
         painter.drawText(
             QRectF(rect.left(), y0 + line * 0.9, label_w - gutter, line),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -104,23 +98,23 @@ def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> Non
 
         names = bar_labels(item.kind)
         for index, (name, count, color) in enumerate(
-            ((names[0], item.held, HELD_COLOR), (names[1], item.needed, NEEDED_COLOR))
+            ((names[0], item.held, HELD), (names[1], item.needed, NEEDED))
         ):
             y = y0 + index * (bar_h + bar_gap)
-            painter.setPen(MUTED_COLOR)
+            painter.setPen(CHART_MUTED)
             painter.drawText(
                 QRectF(rect.left() + label_w, y, name_w - gutter / 2, bar_h),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 name,
             )
             track = QRectF(bar_x, y, bar_w, bar_h)
-            painter.fillRect(track, TRACK_COLOR)
+            painter.fillRect(track, TRACK)
             if item.total and count:
                 painter.fillRect(QRectF(bar_x, y, bar_w * count / item.total, bar_h), color)
             painter.setPen(outline)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(track)
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(TEXT)
             painter.drawText(
                 QRectF(bar_x + bar_w + gutter / 2, y, value_w - gutter / 2, bar_h),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

@@ -92,6 +92,23 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _section(name: str, heading: str, body: list[str]) -> list[str]:
+    """One of the report's sections: an anchor named `name`, its heading and its body."""
+    return [f'<section id="{name}">', f"<h2>{heading}</h2>", *body, "</section>"]
+
+
+def _table(css: str, head: str, rows: list[str]) -> list[str]:
+    """A table whose header row (`head`, its cells) repeats on every printed page."""
+    return [
+        f'<table class="{css}">',
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *rows,
+        "</tbody>",
+        "</table>",
+    ]
+
+
 def render_html(report: Report) -> str:
     """The whole report as a standalone HTML document."""
     out: list[str] = [
@@ -150,11 +167,7 @@ def _title_block(report: Report) -> list[str]:
 
 
 def _chart(coverage: list[Coverage]) -> list[str]:
-    out = [
-        '<section id="coverage">',
-        "<h2>Coverage</h2>",
-        '<table class="chart">',
-    ]
+    out = ['<table class="chart">']
     for item in coverage:
         names = bar_labels(item.kind)
         bars = ((names[0], item.held, "held"), (names[1], item.needed, "needed"))
@@ -172,22 +185,19 @@ def _chart(coverage: list[Coverage]) -> list[str]:
                 f'<td><div class="track"><div class="bar {css}" style="width: {share:.1f}%">'
                 f'</div></div></td><td class="count">{count} of {item.total}</td></tr>'
             )
-    out += ["</table>", "</section>"]
-    return out
+    out.append("</table>")
+    return _section("coverage", "Coverage", out)
 
 
 def _checklist(report: Report) -> list[str]:
     out = [
-        '<section id="checklist">',
-        "<h2>Attribute checklist</h2>",
         '<p class="hint">Boxes are printed so the list can be kept up to date by hand. A dash '
         "means some of the facets below are ticked. For constraints the second box reads "
         "Acceptable: would you accept this constraint?</p>",
     ]
     for category in report.categories:
         out += _category(category)
-    out.append("</section>")
-    return out
+    return _section("checklist", "Attribute checklist", out)
 
 
 def _category(category: ReportCategory) -> list[str]:
@@ -196,34 +206,30 @@ def _category(category: ReportCategory) -> list[str]:
     if not category.rows:
         return [*out, '<p class="muted"><em>Nothing ticked here.</em></p>']
     noun = "Constraint" if category.kind == "constraint" else "Attribute"
-    out += [
-        '<table class="checklist">',
-        f'<thead><tr><th class="tick">{category.held_label}</th>'
-        f'<th class="tick">{category.needed_label}</th><th>{noun}</th><th>Note</th></tr></thead>',
-        "<tbody>",
-    ]
+    head = (
+        f'<th class="tick">{category.held_label}</th>'
+        f'<th class="tick">{category.needed_label}</th><th>{noun}</th><th>Note</th>'
+    )
+    rows: list[str] = []
     for row in category.rows:
         css = ' class="attribute"' if row.depth == 1 else ""
         indent = f' style="padding-left: {0.4 + 1.2 * (row.depth - 1):.1f}em"'
         custom = ' <span class="muted">(custom)</span>' if row.custom else ""
-        out.append(
+        rows.append(
             f'<tr{css}><td class="tick">{_box(row.held)}</td>'
             f'<td class="tick">{_box(row.needed)}</td>'
             f"<td{indent}>{text(row.title)}{custom}</td>"
             f'<td class="note">{text(row.note)}</td></tr>'
         )
-    out += ["</tbody>", "</table>"]
-    return out
+    return [*out, *_table("checklist", head, rows)]
 
 
 def _gap(report: Report) -> list[str]:
-    out = [
-        '<section id="gap">',
-        f"<h2>Gap — {_plural(report.gap_count, 'item')}</h2>",
-    ]
+    heading = f"Gap — {_plural(report.gap_count, 'item')}"
     if not report.gap:
-        return [*out, '<p class="muted"><em>Nothing needed is missing.</em></p>', "</section>"]
-    out.append('<p class="hint">Needed but not held; for constraints, held but not acceptable.</p>')
+        nothing = '<p class="muted"><em>Nothing needed is missing.</em></p>'
+        return _section("gap", heading, [nothing])
+    out = ['<p class="hint">Needed but not held; for constraints, held but not acceptable.</p>']
     for group in report.gap:
         out += [
             f"<h3>{text(group.category_title)} ({len(group.entries)})</h3>",
@@ -233,20 +239,15 @@ def _gap(report: Report) -> list[str]:
             aside = _plural(entry.task_count, "task") if entry.task_count else "no task yet"
             out.append(f'<li>{text(entry.title)}<span class="aside">{aside}</span></li>')
         out.append("</ul>")
-    out.append("</section>")
-    return out
+    return _section("gap", heading, out)
 
 
 def _action_board(report: Report) -> list[str]:
-    out = [
-        '<section id="action-board">',
-        f"<h2>Action board — {report.task_done} of {report.task_total} tasks done</h2>",
-        '<p class="hint">Strategies in priority order, highest returns first.</p>',
-    ]
+    heading = f"Action board — {report.task_done} of {report.task_total} tasks done"
+    out = ['<p class="hint">Strategies in priority order, highest returns first.</p>']
     for strategy in report.strategies:
         out += _strategy(strategy)
-    out.append("</section>")
-    return out
+    return _section("action-board", heading, out)
 
 
 def _strategy(strategy: ReportStrategy) -> list[str]:
@@ -257,27 +258,25 @@ def _strategy(strategy: ReportStrategy) -> list[str]:
         out.append(f'<p class="description">{text(strategy.description)}</p>')
     if not strategy.tasks:
         return out
-    out += [
-        '<table class="tasks">',
-        '<thead><tr><th class="tick">Done</th><th>Task</th><th class="status">Status</th>'
-        '<th class="due">Due</th><th class="links">For</th></tr></thead>',
-        "<tbody>",
-    ]
+    head = (
+        '<th class="tick">Done</th><th>Task</th><th class="status">Status</th>'
+        '<th class="due">Due</th><th class="links">For</th>'
+    )
+    rows: list[str] = []
     for task in strategy.tasks:
         done = Mark.CHECKED if task.status is TaskStatus.DONE else Mark.UNCHECKED
         notes = f'<div class="task-notes">{text(task.notes)}</div>' if task.notes else ""
         due = f"{task.due:%Y-%m-%d}" if task.due else ""
         links = ", ".join(text(link) for link in task.links)
-        out.append(
+        rows.append(
             f'<tr><td class="tick">{_box(done)}</td><td>{text(task.title)}{notes}</td>'
             f'<td>{task.status.label}</td><td class="due">{due}</td><td>{links}</td></tr>'
         )
-    out += ["</tbody>", "</table>"]
-    return out
+    return [*out, *_table("tasks", head, rows)]
 
 
 def _constraints(report: Report) -> list[str]:
-    out = ['<section id="constraints">', "<h2>Constraints held</h2>"]
+    out: list[str] = []
     if report.constraints_held:
         out.append('<ul class="items">')
         out += [f"<li>{text(title)}</li>" for title in report.constraints_held]
@@ -288,5 +287,4 @@ def _constraints(report: Report) -> list[str]:
         out.append(
             f'<p class="warning"><strong>Note:</strong> {text(report.criticism_warning)}</p>'
         )
-    out.append("</section>")
-    return out
+    return _section("constraints", "Constraints held", out)

@@ -16,8 +16,8 @@ run: $(STAMP)
 	$(BIN)/insider-planner
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -31,7 +31,7 @@ schema: $(STAMP)
 	$(BIN)/insider-planner schema > docs/plan.schema.json
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m insider_planner.ui.screenshots docs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

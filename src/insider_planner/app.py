@@ -16,8 +16,8 @@ def run_gui(argv: Sequence[str]) -> int:
     from insider_planner.resources import load_catalog, resources_dir
     from insider_planner.storage.files import remove_stale_temp_files
     from insider_planner.storage.library import plan_files
-    from insider_planner.ui.main_window import MainWindow
-    from insider_planner.ui.settings import AppSettings
+    from insider_planner.storage.settings import AppSettings
+    from insider_planner.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)

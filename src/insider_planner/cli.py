@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from insider_planner import APP_NAME, __version__
 
 if TYPE_CHECKING:
-    from insider_planner.domain.plan import Plan
+    from PySide6.QtGui import QPageSize
 
 SUBCOMMANDS = ("new", "check", "export", "list", "schema")
 
@@ -109,9 +109,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from insider_planner.report.export import export_text
+    from insider_planner.report.export import export_file, export_text
     from insider_planner.resources import load_catalog
-    from insider_planner.storage.files import PlanLoadError, PlanSaveError, read_plan, write_atomic
+    from insider_planner.storage.files import PlanLoadError, PlanSaveError, read_plan
 
     if args.fmt == "pdf" and args.output is None:
         return _fail("--to pdf needs --output FILE", 2)
@@ -119,46 +119,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
         plan = read_plan(args.file, keep_migration_backup=False).plan
     except PlanLoadError as error:
         return _fail(str(error))
-    if args.fmt == "pdf":
-        return _export_pdf(args, plan)
-    data = export_text(
-        plan, load_catalog(), args.fmt, redact=args.redact, only_marked=args.only_marked
-    )
+    options = {"redact": args.redact, "only_marked": args.only_marked}
     if args.output is None:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(export_text(plan, load_catalog(), args.fmt, **options))
         sys.stdout.flush()
         return 0
+    app = _pdf_application() if args.fmt == "pdf" else None
     try:
-        write_atomic(args.output, data)
-    except PlanSaveError as error:
-        return _fail(str(error))
-    return 0
-
-
-def _export_pdf(args: argparse.Namespace, plan: Plan) -> int:
-    _use_offscreen_without_display()
-    from PySide6.QtGui import QGuiApplication
-
-    from insider_planner.report.export import export_pdf
-    from insider_planner.report.pdf import page_size_named
-    from insider_planner.resources import load_catalog
-    from insider_planner.storage.files import PlanSaveError
-
-    app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
-    try:
-        export_pdf(
-            plan,
-            load_catalog(),
-            args.output,
-            redact=args.redact,
-            only_marked=args.only_marked,
-            page_size=page_size_named(args.page_size) if args.page_size else None,
+        export_file(
+            plan, load_catalog(), args.fmt, args.output, page_size=_page_size(args), **options
         )
     except PlanSaveError as error:
         return _fail(str(error))
     finally:
         del app
     return 0
+
+
+def _pdf_application() -> object:
+    """The Qt application a PDF export needs (fonts come from it), without a display."""
+    _use_offscreen_without_display()
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication([APP_NAME])
+
+
+def _page_size(args: argparse.Namespace) -> QPageSize | None:
+    if args.fmt != "pdf" or not args.page_size:
+        return None
+    from insider_planner.report.pdf import page_size_named
+
+    return page_size_named(args.page_size)
 
 
 def _use_offscreen_without_display() -> None:

@@ -14,7 +14,7 @@ from insider_planner import __version__
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.report.content import build_report
-from insider_planner.report.export import EXPORT_FORMATS, TEXT_FORMATS, export_pdf, export_text
+from insider_planner.report.export import EXPORT_FORMATS, TEXT_FORMATS, export_file, export_text
 from insider_planner.report.html import render_html
 from insider_planner.report.markdown import render_markdown
 from insider_planner.report.pdf import page_size_named, pdf_bytes
@@ -174,7 +174,8 @@ def test_export_pdf_writes_private_file(
     sample_plan: Plan, catalog: Catalog, qapp: QApplication, tmp_path: Path
 ) -> None:
     path = tmp_path / "plan.pdf"
-    layout = export_pdf(sample_plan, catalog, path, page_size=page_size_named("letter"))
+    layout = export_file(sample_plan, catalog, "pdf", path, page_size=page_size_named("letter"))
+    assert layout is not None
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
     assert len(page_texts(data)) == layout.page_count

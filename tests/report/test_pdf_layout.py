@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import NodeState, Plan, Task
 from insider_planner.report.content import build_report
-from insider_planner.report.export import export_pdf
+from insider_planner.report.export import export_file
 from insider_planner.report.pdf import HEADING_KINDS, PrintLayout, page_size_named, pdf_bytes
 from insider_planner.ui.print_support import render_plan
 from tests.conftest import make_sample_plan
@@ -159,7 +159,8 @@ def test_five_thousand_tasks_export_to_pdf(
     plan = large_plan(catalog, nodes=0, base=make_sample_plan(catalog))
     path = tmp_path / "big.pdf"
     started = time.perf_counter()
-    layout = export_pdf(plan, catalog, path, page_size=page_size_named("a4"))
+    layout = export_file(plan, catalog, "pdf", path, page_size=page_size_named("a4"))
+    assert layout is not None
     elapsed = time.perf_counter() - started
     print(f"\n5,000-task plan: {layout.page_count} pages, PDF export took {elapsed:.2f} s")
     assert elapsed < 60

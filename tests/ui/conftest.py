@@ -10,10 +10,10 @@ import pytest
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.storage.files import save_plan
+from insider_planner.storage.settings import AppSettings
 from insider_planner.ui.document import PlanDocument
-from insider_planner.ui.gap_model import GapModel
-from insider_planner.ui.main_window import MainWindow
-from insider_planner.ui.settings import AppSettings
+from insider_planner.ui.gap.model import GapModel
+from insider_planner.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

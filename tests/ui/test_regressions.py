@@ -13,15 +13,15 @@ from insider_planner.domain.plan import CustomNode, NodeState
 from insider_planner.storage.files import read_plan
 from insider_planner.storage.lock import PlanLock
 from insider_planner.ui import dialogs
-from insider_planner.ui.attribute_panel import AttributePanel
+from insider_planner.ui.attributes.model import AttributeTreeModel
+from insider_planner.ui.attributes.panel import AttributePanel
 from insider_planner.ui.commands import (
     AddCustomNodeCommand,
     RemoveCustomNodeCommand,
     SetNodeFieldCommand,
 )
 from insider_planner.ui.document import PlanDocument
-from insider_planner.ui.gap_model import GapModel
-from insider_planner.ui.tree_model import AttributeTreeModel
+from insider_planner.ui.gap.model import GapModel
 from tests.ui.conftest import gap_ids
 
 EVIL = '<h1>HUGE</h1><img src="file:///etc/hostname">'
@@ -139,7 +139,7 @@ def test_undo_from_the_menu_while_the_note_editor_has_focus(
     qtbot.waitUntil(edit_menu.isVisible)
     assert window.doc.plan.state("internals.weights").note == "call Dana"
     edit_menu.hide()  # a menu hides itself, then triggers the action; focus is back
-    window.undo_action.trigger()
+    window.window_actions.undo.trigger()
     assert note.toPlainText() == ""
     attributes.view.setFocus()  # the next focus-out must not commit the undone text again
     assert window.doc.plan.state("internals.weights").note == ""
@@ -171,12 +171,12 @@ def test_save_as_from_a_read_only_plan_makes_it_editable(
         window = make_window(path)
         assert window.doc is not None and window.doc.read_only
         assert window.view is not None and window.view.header.title.isReadOnly()
-        assert not window.add_custom_action.isEnabled()
+        assert not window.window_actions.add_custom.isEnabled()
         monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: tmp_path / "mine.insiderplan")
         window.save_as()
         assert not window.doc.read_only
         assert not window.view.header.title.isReadOnly()
-        assert window.add_custom_action.isEnabled()
+        assert window.window_actions.add_custom.isEnabled()
         assert read_plan(tmp_path / "mine.insiderplan").plan.title == "Interpretability pilot"
         window.doc.close()
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypedDict
 
 from insider_planner import __version__
 from insider_planner.domain.catalog import Catalog
@@ -18,6 +19,15 @@ from insider_planner.domain.marks import Mark, flag_label, mark_of
 from insider_planner.domain.plan import Plan, TaskStatus
 from insider_planner.domain.redact import redacted
 from insider_planner.domain.tree import Node, PlanTree
+
+
+class ReportOptions(TypedDict, total=False):
+    """What a report leaves out, as every output takes it (keyword arguments)."""
+
+    #: Leave out notes and everything marked private.
+    redact: bool
+    #: List only attributes ticked held or needed.
+    only_marked: bool
 
 
 @dataclass(frozen=True)

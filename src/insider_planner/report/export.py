@@ -1,4 +1,4 @@
-"""One entry point per kind of export: text formats as bytes, PDF to a file."""
+"""Exports: a text format as bytes, or any format written to a file."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.domain.redact import redacted
-from insider_planner.report.content import build_report
+from insider_planner.report.content import ReportOptions, build_report
 from insider_planner.report.html import render_html
 from insider_planner.report.markdown import render_markdown
 from insider_planner.storage.files import plan_bytes, write_atomic
 
 if TYPE_CHECKING:  # Qt is imported only when a PDF is asked for, to keep the CLI quick.
     from PySide6.QtGui import QPageSize
+    from typing_extensions import Unpack
 
     from insider_planner.report.pdf import PrintLayout
 
@@ -22,42 +23,40 @@ TEXT_FORMATS = ("markdown", "html", "json")
 EXPORT_FORMATS = (*TEXT_FORMATS, "pdf")
 
 
-def export_text(
-    plan: Plan,
-    catalog: Catalog,
-    fmt: str,
-    *,
-    redact: bool = False,
-    only_marked: bool = False,
-) -> bytes:
+def export_text(plan: Plan, catalog: Catalog, fmt: str, **options: Unpack[ReportOptions]) -> bytes:
     """The plan in a text format, UTF-8 encoded. `redact` drops notes and private items;
     `only_marked` keeps only nodes ticked held or needed (Markdown and HTML)."""
     if fmt == "json":
-        return plan_bytes(redacted(plan) if redact else plan)
+        return plan_bytes(redacted(plan) if options.get("redact") else plan)
     if fmt in ("markdown", "html"):
-        report = build_report(plan, catalog, redact=redact, only_marked=only_marked)
+        report = build_report(plan, catalog, **options)
         rendered = render_markdown(report) if fmt == "markdown" else render_html(report)
         return rendered.encode("utf-8")
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def export_pdf(
+def export_file(
     plan: Plan,
     catalog: Catalog,
+    fmt: str,
     path: Path,
     *,
-    redact: bool = False,
-    only_marked: bool = False,
     page_size: QPageSize | None = None,
-) -> PrintLayout:
-    """Write the plan as a PDF to `path` (atomically, readable by the owner only).
+    **options: Unpack[ReportOptions],
+) -> PrintLayout | None:
+    """Write the plan in any export format to `path`, atomically and readable by the owner
+    only; returns the PDF's layout (None for text formats).
 
-    Needs a QGuiApplication. `page_size` defaults to the locale's (A4, or Letter in the US).
+    `options` are those of `export_text` (redact, only_marked). A PDF needs a
+    QGuiApplication; its `page_size` defaults to the locale's (A4, or Letter in the US).
     Raises PlanSaveError when the file cannot be written.
     """
-    from insider_planner.report.pdf import pdf_bytes
+    layout: PrintLayout | None = None
+    if fmt == "pdf":
+        from insider_planner.report.pdf import pdf_bytes
 
-    report = build_report(plan, catalog, redact=redact, only_marked=only_marked)
-    data, layout = pdf_bytes(report, page_size)
+        data, layout = pdf_bytes(build_report(plan, catalog, **options), page_size)
+    else:
+        data = export_text(plan, catalog, fmt, **options)
     write_atomic(path, data)
     return layout

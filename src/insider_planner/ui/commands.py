@@ -1,5 +1,7 @@
 """Undo commands: each calls one operation of the open plan, and reverses it.
 
+They are pushed by the operations in `ui.edits`, never built by widgets themselves.
+
 Several commands that form one step are grouped with QUndoStack.beginMacro / endMacro:
 child commands created in Python with a `parent=` command lose their Python side in PySide.
 """
@@ -12,13 +14,13 @@ from PySide6.QtGui import QUndoCommand
 
 from insider_planner.domain.marks import Flag
 from insider_planner.domain.plan import CustomNode, Task
+from insider_planner.domain.text import one_line
 from insider_planner.ui.document import PlanDocument, RemovedSubtree
 
 
 def quoted(text: str, limit: int = 40) -> str:
     """A title for an undo label: one line, shortened, in quotes."""
-    line = " ".join(text.split())
-    return f"'{line if len(line) <= limit else line[: limit - 1] + '…'}'"
+    return f"'{one_line(text, limit)}'"
 
 
 class SetFlagsCommand(QUndoCommand):
@@ -198,25 +200,3 @@ class EditTaskCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.update_task(self.task_id, self.old)
-
-
-def task_title_for(doc: PlanDocument, node_id: str) -> str:
-    """A starting title for a task that targets a node."""
-    node = doc.node(node_id)
-    verb = "Resolve" if node.kind == "constraint" else "Acquire"
-    return f"{verb}: {node.path_title}"
-
-
-def add_task_for_node(
-    doc: PlanDocument, node_id: str, lane_id: str | None = None, row: int | None = None
-) -> Task | None:
-    """Add a task linked to a node, by default at the end of its suggested strategy.
-
-    Returns the task, or None when the plan is read-only.
-    """
-    node = doc.node(node_id)
-    suggested = lane_id or node.suggested_strategy() or ""
-    lane = doc.plan.lane(suggested) or doc.plan.strategies[0]
-    task = Task(title=task_title_for(doc, node_id), links=[node_id])
-    at = len(lane.tasks) if row is None else row
-    return task if doc.push(InsertTaskCommand(doc, lane.id, at, task)) else None

@@ -8,8 +8,6 @@ call begin…/end… around them.
 
 from __future__ import annotations
 
-import logging
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +35,7 @@ from insider_planner.storage.files import (
     save_plan,
 )
 from insider_planner.storage.lock import PlanLock
-
-log = logging.getLogger(__name__)
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name the same file, whatever their spelling (relative, links)."""
-    return os.path.realpath(a) == os.path.realpath(b)
+from insider_planner.storage.paths import same_file
 
 
 @dataclass(frozen=True)

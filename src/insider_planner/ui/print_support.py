@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import (
     QPrintDialog,
@@ -13,21 +15,21 @@ from PySide6.QtWidgets import QDialog, QToolBar, QWidget
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
-from insider_planner.report.content import Report, build_report
+from insider_planner.report.content import Report, ReportOptions, build_report
 from insider_planner.report.pdf import PrintLayout, render_report
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 def render_plan(
-    printer: QPrinter,
-    plan: Plan,
-    catalog: Catalog,
-    *,
-    redact: bool = False,
-    only_marked: bool = False,
+    printer: QPrinter, plan: Plan, catalog: Catalog, **options: Unpack[ReportOptions]
 ) -> PrintLayout:
-    """Paint the plan's report on a printer (or a preview's printer)."""
-    report = build_report(plan, catalog, redact=redact, only_marked=only_marked)
-    return render_report(report, printer)
+    """Paint the plan's report on a printer (or a preview's printer).
+
+    `options` are the report's (redact, only_marked).
+    """
+    return render_report(build_report(plan, catalog, **options), printer)
 
 
 class PlanPrintPreviewDialog(QPrintPreviewDialog):
@@ -80,12 +82,7 @@ def print_preview(parent: QWidget | None, plan: Plan, catalog: Catalog) -> int:
 
 
 def print_plan(
-    parent: QWidget | None,
-    plan: Plan,
-    catalog: Catalog,
-    *,
-    redact: bool = False,
-    only_marked: bool = False,
+    parent: QWidget | None, plan: Plan, catalog: Catalog, **options: Unpack[ReportOptions]
 ) -> bool:
     """Ask for a printer and print the plan; False when the user cancels."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -95,7 +92,7 @@ def print_plan(
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        render_plan(printer, plan, catalog, redact=redact, only_marked=only_marked)
+        render_plan(printer, plan, catalog, **options)
         return True
     finally:
         dialog.deleteLater()

@@ -1,0 +1,110 @@
+"""The attribute tree with its filter field and the detail pane for the selected node."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLayout, QWidget
+
+from insider_planner.domain.tree import Node
+from insider_planner.ui import edits
+from insider_planner.ui.attributes.detail import NodeDetail
+from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, AttributeTreeModel
+from insider_planner.ui.attributes.view import HELD_KEY, NEEDED_KEY, AttributeTreeView
+from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.widgets import FilterLineEdit
+
+
+class AttributePanel(QWidget):
+    """Filter field, attribute tree and detail pane."""
+
+    current_node_changed = Signal(object)  # node id or None
+
+    def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.model = AttributeTreeModel(doc, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(COL_NAME)
+
+        self.filter = FilterLineEdit("Filter attributes (Ctrl+F)")
+        self.filter.setAccessibleName("Filter attributes")
+        self.filter.setToolTip("Show only attributes whose name contains this text; Escape clears")
+        self.filter.textChanged.connect(self._filter_changed)
+
+        self.view = AttributeTreeView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Attribute tree")
+        self.view.setToolTip(
+            f"{HELD_KEY}: tick Held · {NEEDED_KEY}: tick Needed / Acceptable · Enter: edit the note"
+        )
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_NAME, 230)
+        for column in (COL_HELD, COL_NEEDED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_HELD, 64)
+        header.resizeSection(COL_NEEDED, 96)
+        self.view.expandAll()
+        self.view.toggle_requested.connect(self._toggle)
+        self.view.note_requested.connect(self.edit_note)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.detail = NodeDetail(doc)
+        self.detail.note.leave_requested.connect(self.view.setFocus)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("attribute_splitter")
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.filter, self.view)
+        self.setTabOrder(self.view, self.detail.note)
+        self.setTabOrder(self.detail.note, self.detail.private)
+
+    def current_node(self) -> Node | None:
+        return self.model.node(self.proxy.mapToSource(self.view.currentIndex()))
+
+    def select_node(self, node_id: str) -> None:
+        node = self.doc.tree.get(node_id)
+        if node is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index_of(node))
+        if not index.isValid():
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index_of(node))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def edit_note(self) -> None:
+        if self.current_node() is not None:
+            self.detail.note.setFocus()
+
+    def _toggle(self, index: QModelIndex, flag: str) -> None:
+        node = self.model.node(self.proxy.mapToSource(index))
+        if node is not None:
+            edits.toggle_flag(self.doc, node, "needed" if flag == "needed" else "held")
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.view.expandAll()
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        node = self.current_node()
+        self.detail.show_node(node)
+        self.current_node_changed.emit(node.id if node else None)

@@ -1,0 +1,1 @@
+"""The action board: the six strategies in priority order, with their tasks."""

@@ -1,0 +1,387 @@
+"""The action board panel: overall progress, a toolbar, the board tree and a task editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from insider_planner.ui import edits
+from insider_planner.ui.board.actions import BoardActions
+from insider_planner.ui.board.delegate import StrategyDelegate
+from insider_planner.ui.board.filter import BoardFilterModel
+from insider_planner.ui.board.model import BoardModel
+from insider_planner.ui.board.style import Column
+from insider_planner.ui.board.task_editor import TaskEditor
+from insider_planner.ui.board.view import BoardTreeView
+from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.widgets import describe, plain_label
+
+
+class BoardPanel(QWidget):
+    """The action board: the six strategies in priority order, with their tasks.
+
+    The window puts the board's actions (`board_actions`) into its Tasks menu.
+    """
+
+    def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardPanel")
+        self.doc = doc
+        self.model = BoardModel(doc, self)
+        self.proxy = BoardFilterModel(self.model, self)
+        self._attribute_node: str | None = None
+
+        self.view = BoardTreeView(self)
+        self.view.setObjectName("boardView")
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(StrategyDelegate(self.view))
+        describe(
+            self.view,
+            "Action board",
+            "Steps in priority order with their tasks. Drag to reorder; Ctrl+Up/Down moves; "
+            "Space changes status",
+        )
+        self._setup_view()
+        self.editor = TaskEditor(self.model, self)
+        self.board_actions = BoardActions(self)
+        self.board_actions.hide_done.toggled.connect(self._set_hide_done)
+        self.board_actions.attribute_filter.toggled.connect(self._apply_attribute_filter)
+        self.editor.set_starter_action(self.board_actions.add_starter_tasks)
+        self.editor.notes_edit.leave_requested.connect(self.view.setFocus)
+        self._build_layout()
+
+        selection = self.view.selectionModel()
+        selection.currentChanged.connect(self._on_current_changed)
+        selection.selectionChanged.connect(self._update_actions)
+        self.model.progress_changed.connect(self._update_progress)
+        self.model.tasks_created.connect(self.select_tasks)
+        # Spans are kept by persistent index, so moves keep them; only a reset loses them.
+        self.proxy.modelReset.connect(self._apply_spans)
+        doc.undo_stack.indexChanged.connect(self._update_actions)
+        doc.path_changed.connect(self._sync_read_only)  # Save As can end read-only mode
+        self._sync_read_only()
+        self._apply_spans()
+        self.view.expandAll()
+        self._update_progress()
+        self._update_actions()
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setUniformRowHeights(False)
+        view.setAllColumnsShowFocus(True)
+        view.setAnimated(False)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        view.setDropIndicatorShown(True)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        view.setAutoExpandDelay(600)
+        header = view.header()
+        describe(header, "Board columns", "Drag a column's edge to resize it")
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        metrics = view.fontMetrics()
+        for column, sample in (
+            (Column.STATUS, "  Doing  "),
+            (Column.DUE, "  30 Sep 2027  "),
+            (Column.LINKS, "Internals › Activations"),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+        view.links_width = header.sectionSize(Column.LINKS)
+
+    def _build_layout(self) -> None:
+        title = plain_label("Action board")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        title.setFont(font)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(10)
+        self.progress_bar.setMinimumWidth(40)
+        describe(self.progress_bar, "Overall progress", "Tasks done across all steps")
+        self.progress_label = plain_label()
+        self.progress_label.setAccessibleName("Overall progress")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(16)
+        header.addWidget(self.progress_bar, 1)
+        header.addWidget(self.progress_label)
+
+        self.toolbar = self._build_toolbar()
+        actions = self.board_actions
+        self.hide_done_check = QCheckBox("Hide done")
+        describe(self.hide_done_check, "Hide done tasks", "Hide tasks that are done")
+        self.hide_done_check.toggled.connect(actions.hide_done.setChecked)
+        actions.hide_done.toggled.connect(self.hide_done_check.setChecked)
+        self.attribute_check = QCheckBox("Only tasks for the selected attribute")
+        describe(
+            self.attribute_check,
+            "Only tasks for the selected attribute",
+            "Show only tasks linked to the attribute selected in the attribute tree",
+        )
+        self.attribute_check.toggled.connect(actions.attribute_filter.setChecked)
+        actions.attribute_filter.toggled.connect(self.attribute_check.setChecked)
+        filters = QHBoxLayout()
+        filters.addWidget(self.hide_done_check)
+        filters.addSpacing(12)
+        filters.addWidget(self.attribute_check)
+        filters.addStretch(1)
+        self.filter_label = plain_label()
+        self.filter_label.setEnabled(False)
+        self.filter_label.setVisible(False)
+
+        editor_frame = QFrame()
+        editor_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame_layout = QVBoxLayout(editor_frame)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        frame_layout.addWidget(self.editor)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.view)
+        splitter.addWidget(editor_frame)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(filters)
+        layout.addWidget(self.filter_label)
+        layout.addWidget(splitter, 1)
+
+    def _build_toolbar(self) -> QToolBar:
+        actions = self.board_actions
+        toolbar = QToolBar("Board")
+        toolbar.setIconSize(QSize(16, 16))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in actions.toolbar_order():
+            if action is None:
+                toolbar.addSeparator()
+                continue
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            if not isinstance(button, QToolButton):
+                continue
+            button.setAccessibleName(action.text().replace("&", ""))
+            if action in (actions.move_up, actions.move_down):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            elif action is actions.move_to_step:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        return toolbar
+
+    # --- public API ------------------------------------------------------------------------
+
+    def set_attribute_filter(self, node_id: str | None) -> None:
+        """The attribute selected in the tree; applied when the attribute filter is on.
+
+        Calling this on every tree selection change is fine; nothing is filtered until the
+        "Only tasks for the selected attribute" box is ticked.
+        """
+        self._attribute_node = node_id
+        self._apply_attribute_filter()
+
+    def select_task(self, task_id: str) -> bool:
+        """Select and show a task; False when it does not exist or is filtered out."""
+        index = self.proxy.mapFromSource(self.model.task_index(task_id))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def select_tasks(self, task_ids: list[str]) -> None:
+        """Select several tasks (the first becomes current)."""
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        for task_id in task_ids:
+            index = self.proxy.mapFromSource(self.model.task_index(task_id))
+            if index.isValid():
+                first = first or index
+                selection.select(index, index)
+        if first is None:
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.view.selectionModel()
+        model.setCurrentIndex(first, flags.NoUpdate)
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+        self.view.scrollTo(first)
+
+    def selected_task_ids(self) -> list[str]:
+        """The selected tasks, in board order."""
+        found: list[tuple[int, int, str]] = []
+        for proxy_index in self.view.selectionModel().selectedRows(0):
+            index = self.proxy.mapToSource(proxy_index)
+            if self.model.is_task(index):
+                lane_row = index.parent().row()
+                found.append((lane_row, index.row(), self.model.task_of(index).id))
+        return [task_id for *_, task_id in sorted(found)]
+
+    def current_lane_id(self) -> str | None:
+        """The step of the current item (a step, or a task's step)."""
+        index = self.proxy.mapToSource(self.view.currentIndex())
+        return self.model.lane_of(index).id if index.isValid() else None
+
+    # --- operations ------------------------------------------------------------------------
+
+    def add_task(self) -> None:
+        """Add a task after the current task, or at the end of the current step."""
+        index = self.proxy.mapToSource(self.view.currentIndex())
+        lane_id = self.current_lane_id() or self.model.lane_at(0).id
+        row = index.row() + 1 if self.model.is_task(index) else None
+        links = [self._attribute_node] if self._filtering_by_attribute() else []
+        self.editor.commit_pending()
+        task = edits.add_task(self.doc, lane_id, row, links=[n for n in links if n])
+        if task is not None:
+            self.select_tasks([task.id])
+            self.editor.title_edit.setFocus()
+            self.editor.title_edit.selectAll()
+
+    def add_starter_tasks(self) -> None:
+        lane_id = self.current_lane_id() or self.model.lane_at(0).id
+        self.select_tasks([task.id for task in edits.add_starter_tasks(self.doc, lane_id)])
+
+    def delete_selected(self) -> None:
+        edits.delete_tasks(self.doc, self.selected_task_ids())
+
+    def toggle_selected(self) -> None:
+        edits.toggle_status(self.doc, self.selected_task_ids())
+
+    def move_selected(self, delta: int) -> None:
+        """Move the current step, or the selected tasks of the current step, by one row."""
+        current = self.view.currentIndex()
+        index = self.proxy.mapToSource(current)
+        if self.model.is_strategy(index):
+            edits.move_strategy(self.doc, index.row(), index.row() + delta)
+            return
+        block = self._task_block(current)
+        if block is None:
+            return
+        ids, parent, first, last = block
+        if delta < 0:
+            if first == 0:
+                return
+            target = self.proxy.mapToSource(self.proxy.index(first - 1, 0, parent)).row()
+        else:
+            if last >= self.proxy.rowCount(parent) - 1:
+                return
+            target = self.proxy.mapToSource(self.proxy.index(last + 1, 0, parent)).row() + 1
+        lane_id = self.model.lane_of(self.proxy.mapToSource(parent)).id
+        edits.move_tasks(self.doc, ids, lane_id, target)
+
+    def _task_block(self, current: QModelIndex) -> tuple[list[str], QModelIndex, int, int] | None:
+        """Selected tasks sharing the current task's step: ids, proxy parent, first/last row."""
+        if not current.isValid() or not current.parent().isValid():
+            return None
+        parent = current.parent()
+        rows = sorted(
+            {i.row() for i in self.view.selectionModel().selectedRows(0) if i.parent() == parent}
+            | {current.row()}
+        )
+        ids = [
+            self.model.task_of(self.proxy.mapToSource(self.proxy.index(r, 0, parent))).id
+            for r in rows
+        ]
+        return ids, parent, rows[0], rows[-1]
+
+    def popup_move_menu(self) -> None:
+        """Show the Move to Step menu at the current task."""
+        if not self.selected_task_ids():
+            return
+        rect = self.view.visualRect(self.view.currentIndex())
+        where = self.view.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else QPoint())
+        self.board_actions.move_to_step_menu.popup(where)
+
+    def move_selected_to(self, lane_id: str) -> None:
+        """Move the selected tasks to the end of another step."""
+        edits.move_tasks(self.doc, self.selected_task_ids(), lane_id)
+
+    # --- reacting --------------------------------------------------------------------------
+
+    def _apply_spans(self, *_: object) -> None:
+        root = QModelIndex()
+        for row in range(self.proxy.rowCount(root)):
+            self.view.setFirstColumnSpanned(row, root, True)
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.editor.show_index(self.proxy.mapToSource(current))
+        self._update_actions()
+
+    def _update_progress(self) -> None:
+        done, total = self.model.progress()
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+        percent = round(100 * done / total) if total else 0
+        self.progress_label.setText(
+            f"{done} of {total} done ({percent}%)" if total else "No tasks yet"
+        )
+
+    def _sync_read_only(self) -> None:
+        editable = not self.doc.read_only
+        self.view.setDragEnabled(editable)
+        self.view.setAcceptDrops(editable)
+        self.editor.sync_read_only()
+        self._update_actions()
+
+    def _update_actions(self, *_: object) -> None:
+        current = self.view.currentIndex()
+        source = self.proxy.mapToSource(current)
+        can_up = can_down = False
+        if self.model.is_strategy(source):
+            can_up = source.row() > 0
+            can_down = source.row() < self.model.rowCount() - 1
+        elif (block := self._task_block(current)) is not None:
+            parent, first, last = block[1:]
+            can_up = first > 0
+            can_down = last < self.proxy.rowCount(parent) - 1
+        lane_id = self.current_lane_id() or self.model.lane_at(0).id
+        self.board_actions.update(
+            editable=not self.doc.read_only,
+            has_tasks=bool(self.selected_task_ids()),
+            can_up=can_up,
+            can_down=can_down,
+            has_starters=bool(edits.missing_starter_tasks(self.doc, lane_id)),
+        )
+
+    def _set_hide_done(self, hide: bool) -> None:
+        self.proxy.set_hide_done(hide)
+        self._update_filter_label()
+
+    def _filtering_by_attribute(self) -> bool:
+        return self.board_actions.attribute_filter.isChecked() and self._attribute_node is not None
+
+    def _apply_attribute_filter(self, *_: object) -> None:
+        self.proxy.set_node_filter(self._attribute_node if self._filtering_by_attribute() else None)
+        self._update_filter_label()
+        self._update_actions()
+
+    def _update_filter_label(self) -> None:
+        text = ""
+        if self._filtering_by_attribute():
+            assert self._attribute_node is not None
+            node = self.doc.tree.get(self._attribute_node)
+            text = f"Showing: {node.path_title if node else self._attribute_node}"
+        self.filter_label.setText(text)
+        self.filter_label.setVisible(bool(text))

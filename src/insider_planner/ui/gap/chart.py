@@ -1,0 +1,59 @@
+"""The coverage chart in the gap panel: held vs needed per category."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from insider_planner.domain.gap import Coverage, category_coverage
+from insider_planner.report.chart import coverage_chart_height, paint_coverage
+from insider_planner.ui.document import PlanDocument
+
+
+class CoverageChart(QWidget):
+    """Held vs needed per category; recomputes only the categories an edit touched."""
+
+    def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setAccessibleName("Coverage chart")
+        self.coverage: list[Coverage] = [category_coverage(doc.plan, r) for r in doc.tree.roots]
+        self._update_tooltip()
+        doc.node_states_changed.connect(self._states_changed)
+        doc.node_inserted.connect(lambda node: self._recompute({node.category.id}))
+        doc.node_removed.connect(lambda parent, row: self._recompute({parent.category.id}))
+
+    def _states_changed(self, node_ids: list[str]) -> None:
+        self._recompute(
+            {node.category.id for i in node_ids if (node := self.doc.tree.get(i)) is not None}
+        )
+
+    def _recompute(self, category_ids: set[str]) -> None:
+        for row, root in enumerate(self.doc.tree.roots):
+            if root.id in category_ids:
+                self.coverage[row] = category_coverage(self.doc.plan, root)
+        self._update_tooltip()
+        self.update()
+
+    def _update_tooltip(self) -> None:
+        lines = [
+            f"{c.title}: {c.held} held, {c.needed} "
+            + ("acceptable" if c.kind == "constraint" else f"needed ({c.covered} covered)")
+            for c in self.coverage
+        ]
+        self.setToolTip("\n".join(lines))
+        self.setAccessibleDescription("; ".join(lines))
+
+    def sizeHint(self) -> QSize:
+        height = coverage_chart_height(self.fontMetrics(), len(self.coverage))  # type: ignore[arg-type]
+        return QSize(280, int(height) + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, self.sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_coverage(painter, QRectF(self.rect().adjusted(4, 4, -4, -4)), self.coverage)
+        painter.end()

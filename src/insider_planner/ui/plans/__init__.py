@@ -1,0 +1,1 @@
+"""The plan list: every plan in the data folder, and switching between them."""

@@ -1,0 +1,83 @@
+"""The plan switcher: the list of plans and the buttons that act on the selected one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from insider_planner.ui.plans.model import PATH_ROLE, PlanListModel
+
+
+class PlanListPanel(QWidget):
+    """The plan switcher."""
+
+    open_requested = Signal(Path)
+    new_requested = Signal()
+    rename_requested = Signal(Path)
+    duplicate_requested = Signal(Path)
+    delete_requested = Signal(Path)
+
+    def __init__(self, model: PlanListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = QListView()
+        self.view.setModel(model)
+        self.view.setAccessibleName("Plans")
+        self.view.setToolTip("Your plans. Enter or double-click opens one.")
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(2)
+        self.view.activated.connect(self._activated)
+        buttons = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, tip in (
+            ("new", "New", "Create a new plan"),
+            ("rename", "Rename…", "Rename the selected plan"),
+            ("duplicate", "Duplicate", "Copy the selected plan"),
+            ("delete", "Delete…", "Delete the selected plan (a backup is kept)"),
+        ):
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"{label.rstrip('…')} plan")
+            buttons.addWidget(button, len(self.buttons) // 2, len(self.buttons) % 2)
+            self.buttons[key] = button
+        self.buttons["new"].clicked.connect(self.new_requested.emit)
+        self.buttons["rename"].clicked.connect(
+            lambda: self._emit_for_selected(self.rename_requested)
+        )
+        self.buttons["duplicate"].clicked.connect(
+            lambda: self._emit_for_selected(self.duplicate_requested)
+        )
+        self.buttons["delete"].clicked.connect(
+            lambda: self._emit_for_selected(self.delete_requested)
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def selected_path(self) -> Path | None:
+        index = self.view.currentIndex()
+        value = index.data(PATH_ROLE) if index.isValid() else None
+        return Path(value) if value else None
+
+    def _emit_for_selected(self, signal: Any) -> None:
+        path = self.selected_path()
+        if path is not None:
+            signal.emit(path)
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = index.data(PATH_ROLE)
+        if value:
+            self.open_requested.emit(Path(value))

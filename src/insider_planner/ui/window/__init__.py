@@ -1,0 +1,1 @@
+"""The main window: its menus, the plan it shows and the plan's open/close cycle."""

@@ -1,0 +1,471 @@
+"""The main window: plan list, plan header, attribute tree, action board and gap.
+
+It opens and closes plans (through `PlanDocument`) and asks `storage.library` and
+`report.export` for everything else that touches a file; it never reads or writes one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from insider_planner import APP_TITLE
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.plan import new_plan
+from insider_planner.report.export import export_file
+from insider_planner.storage import library
+from insider_planner.storage.files import PlanLoadError, PlanSaveError
+from insider_planner.storage.library import LibraryError, PlanEntry
+from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, plan_path_for, same_file
+from insider_planner.storage.settings import AppSettings
+from insider_planner.ui import dialogs, edits
+from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.gap.panel import GapPanel
+from insider_planner.ui.plans.model import PlanListModel
+from insider_planner.ui.plans.panel import PlanListPanel
+from insider_planner.ui.widgets import banner_label
+from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
+from insider_planner.ui.window.layout import WindowLayout
+from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
+from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
+
+
+class MainWindow(QMainWindow):
+    """One window, one open plan at a time."""
+
+    def __init__(self, catalog: Catalog, settings: AppSettings) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.settings = settings
+        self.doc: PlanDocument | None = None
+        self.view: PlanView | None = None
+        self.setObjectName("main_window")
+        self.resize(1400, 860)
+
+        self.undo_group = QUndoGroup(self)
+        self.plan_list = PlanListModel(self)
+        self.plan_list.reload()
+
+        self.banner = banner_label("error")
+        self.banner.setAccessibleName("Status message")
+        self.banner.hide()
+        self.stack = QStackedWidget()
+        self.error_page = LoadErrorPage()
+        self.error_page.new_button.clicked.connect(self.new_plan)
+        self.error_page.open_button.clicked.connect(self.open_dialog)
+        self.stack.addWidget(self.error_page)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.plans_panel = PlanListPanel(self.plan_list)
+        self.plans_panel.open_requested.connect(self.open_path)
+        self.plans_panel.new_requested.connect(self.new_plan)
+        self.plans_panel.rename_requested.connect(self.rename_plan)
+        self.plans_panel.duplicate_requested.connect(self.duplicate_plan)
+        self.plans_panel.delete_requested.connect(self.delete_plan)
+        self.plans_dock = self._dock("Plans", "plans_dock", self.plans_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.plans_dock)
+        self.gap_dock = self._dock("Gap", "gap_dock", QWidget())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.gap_dock)
+        self.resizeDocks([self.plans_dock, self.gap_dock], [190, 370], Qt.Orientation.Horizontal)
+
+        self.window_actions = WindowActions(self, self.undo_group)
+        self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
+        self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
+        self.layout_state = WindowLayout(self, settings)
+        self.statusBar().showMessage("Ready", 2000)
+        self.layout_state.restore_window()
+        self._update_actions()
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        return dock
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.menus.recent
+        menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not recent:
+            menu.addAction("No recent plans").setEnabled(False)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        doc = self.doc
+        if doc is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            return
+        suffix = " (read-only)" if doc.read_only else ""
+        self.setWindowTitle(f"{doc.plan.title}[*]{suffix} — {APP_TITLE}")
+        self.setWindowModified(doc.modified)
+
+    def _update_actions(self) -> None:
+        has_doc = self.doc is not None
+        for action in self.window_actions.needing_a_plan():
+            action.setEnabled(has_doc)
+        editable = self.doc is not None and not self.doc.read_only
+        self.window_actions.add_custom.setEnabled(editable)
+
+    def _refresh_banner(self) -> None:
+        doc = self.doc
+        text: str | None = None
+        if doc is not None and doc.last_save_error:
+            text = (
+                f"Not saved: {doc.last_save_error}. Your changes are kept in this window; "
+                "saving is retried with your next edit and when you close."
+            )
+        elif doc is not None:
+            text = doc.read_only_reason
+        self.banner.setText(text or "")
+        self.banner.setVisible(bool(text))
+
+    # --- opening and closing plans ---------------------------------------------------------
+
+    def open_initial(self, path: Path | None = None) -> None:
+        """At start: the given file, else the last plan used, else a new plan."""
+        target = path or self.settings.last_plan
+        if target is not None and (path is not None or target.exists()):
+            self.open_path(target, quiet=True)
+        elif self.plan_list.entries and self.plan_list.entries[0].readable:
+            self.open_path(self.plan_list.entries[0].path, quiet=True)
+        else:
+            self.new_plan()
+
+    def open_path(self, path: Path, *, quiet: bool = False) -> bool:
+        """Open a plan file. On failure the current plan stays open and nothing is written."""
+        path = Path(path)
+        if self._is_open(path):
+            return True
+        try:
+            doc = PlanDocument.open(path, self.catalog, self)
+        except PlanLoadError as error:
+            if self.doc is None or quiet:
+                self.error_page.show_error(error)
+                self.stack.setCurrentWidget(self.error_page)
+                self._update_title()
+            if not quiet:
+                dialogs.show_error(self, "Could Not Open Plan", f"{error.path}\n\n{error.reason}")
+            return False
+        if not self._close_document():
+            doc.close()
+            return False
+        self._set_document(doc)
+        return True
+
+    def _set_document(self, doc: PlanDocument) -> None:
+        self.doc = doc
+        self.undo_group.addStack(doc.undo_stack)
+        self.undo_group.setActiveStack(doc.undo_stack)
+        self.view = PlanView(doc)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        gap = GapPanel(doc)
+        gap.node_activated.connect(self.view.attributes.select_node)
+        self._replace_gap(gap)
+        doc.undo_stack.cleanChanged.connect(lambda clean: self._update_title())
+        doc.plan_info_changed.connect(lambda field: self._update_title())
+        doc.saved.connect(self._after_save)
+        doc.save_failed.connect(self._save_failed)
+        doc.path_changed.connect(self._path_changed)
+        self.layout_state.restore_splitters(self.view)
+        self.menus.show_tasks(self.view.board.board_actions.menu_order())
+        if doc.path is not None:
+            self.settings.last_plan = doc.path
+            self.settings.add_recent(doc.path)
+            self.settings.sync()
+        self.plan_list.set_current(doc.path)
+        self._update_title()
+        self._update_actions()
+        self._refresh_banner()
+        self.view.attributes.view.setFocus()
+
+    def _replace_gap(self, widget: QWidget) -> None:
+        old = self.gap_dock.widget()
+        self.gap_dock.setWidget(widget)
+        old.deleteLater()
+
+    def _close_document(self) -> bool:
+        """Save the open plan (or ask what to do if saving fails); False means stay."""
+        doc = self.doc
+        if doc is None:
+            return True
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # editors commit their text on focus-out
+        while not doc.save_if_needed():
+            reason = doc.last_save_error or "unknown error"
+            choice = dialogs.ask_unsaved(
+                self,
+                f"Your changes to “{doc.plan.title}” could not be saved:\n{reason}\n\n"
+                "Save them to another file?",
+            )
+            if choice is dialogs.UnsavedChoice.CANCEL:
+                return False
+            if choice is dialogs.UnsavedChoice.DISCARD:
+                break
+            suggested = Path.home() / f"{doc.plan.id}{PLAN_SUFFIX}"
+            target = dialogs.ask_save_path(self, "Save Plan Elsewhere", suggested)
+            if target is not None and doc.save_as(target):
+                break
+        self.layout_state.save(self.view)
+        doc.close()
+        self.undo_group.removeStack(doc.undo_stack)
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+        self._replace_gap(QWidget())
+        doc.deleteLater()
+        self.doc = None
+        self.menus.show_tasks([])
+        self._update_title()
+        self._update_actions()
+        return True
+
+    def _after_save(self) -> None:
+        doc = self.doc
+        if doc is None or doc.path is None:
+            return
+        self.plan_list.update_entry(PlanEntry(doc.path, doc.plan.title, doc.plan.updated))
+        self._refresh_banner()
+        self._update_title()
+        self.statusBar().showMessage("Saved", 2000)
+
+    def _save_failed(self, message: str) -> None:
+        self._refresh_banner()
+        self._update_title()
+        self.statusBar().showMessage(message, 5000)
+
+    def _is_open(self, path: Path) -> bool:
+        return self.doc is not None and self.doc.path is not None and same_file(self.doc.path, path)
+
+    def _path_changed(self) -> None:
+        self._update_actions()
+        doc = self.doc
+        if doc is not None and doc.path is not None:
+            self.settings.last_plan = doc.path
+            self.settings.add_recent(doc.path)
+            self.plan_list.set_current(doc.path)
+        self._update_title()
+        self._refresh_banner()
+
+    # --- file actions ----------------------------------------------------------------------
+
+    def new_plan(self) -> bool:
+        plan = new_plan(self.catalog)
+        path = plan_path_for(plan.id)
+        if not self._close_document():
+            return False
+        doc = PlanDocument.create(plan, self.catalog, path, self)
+        if doc.last_save_error:
+            dialogs.show_error(self, "Could Not Create Plan", doc.last_save_error)
+        self._set_document(doc)
+        self.plan_list.update_entry(PlanEntry(path, plan.title, plan.updated))
+        if self.view is not None:
+            self.view.header.title.setFocus()
+        return True
+
+    def close_plan(self) -> bool:
+        """Save and close the open plan, leaving the window open."""
+        if not self._close_document():
+            return False
+        self.error_page.show_empty()
+        self.stack.setCurrentWidget(self.error_page)
+        self.plan_list.set_current(None)
+        return True
+
+    def open_dialog(self) -> None:
+        path = dialogs.ask_open_path(self)
+        if path is not None:
+            self.open_path(path)
+
+    def save_as(self) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        path = dialogs.ask_save_path(
+            self, "Save Plan As", Path.home() / f"{doc.plan.title}{PLAN_SUFFIX}"
+        )
+        if path is None:
+            return
+        if path.suffix != PLAN_SUFFIX:
+            path = path.with_name(path.name + PLAN_SUFFIX)
+        errors: list[str] = []
+        doc.save_failed.connect(errors.append)
+        try:
+            saved = doc.save_as(path)
+        finally:
+            doc.save_failed.disconnect(errors.append)
+        if not saved:
+            dialogs.show_error(self, "Could Not Save Plan", errors[-1] if errors else str(path))
+
+    def import_plan(self) -> None:
+        """Copy a plan file into the data folder as a new plan, and open it."""
+        source = dialogs.ask_open_path(self, "Import Plan")
+        if source is None:
+            return
+        try:
+            target = library.import_plan(source)
+        except PlanLoadError as error:
+            dialogs.show_error(self, "Could Not Import Plan", f"{error.path}\n\n{error.reason}")
+            return
+        except PlanSaveError as error:
+            dialogs.show_error(self, "Could Not Import Plan", str(error))
+            return
+        self.plan_list.reload()
+        self.open_path(target)
+
+    def export(self, fmt: str) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        label, file_filter, suffix = EXPORT_FORMATS[fmt]
+        redact = self.window_actions.redact.isChecked()
+        name = doc.plan.title + (" (redacted)" if redact else "") + suffix
+        path = dialogs.ask_save_path(
+            self, f"Export {label.rstrip('…')}", Path.home() / name, file_filter
+        )
+        if path is None:
+            return
+        try:
+            export_file(doc.plan, self.catalog, fmt, path, redact=redact)
+        except PlanSaveError as error:
+            dialogs.show_error(self, "Export Failed", str(error))
+            return
+        self.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def print_preview(self) -> None:
+        if self.doc is not None:
+            from insider_planner.ui.print_support import print_preview
+
+            print_preview(self, self.doc.plan, self.catalog)
+
+    def print_plan(self) -> None:
+        if self.doc is not None:
+            from insider_planner.ui.print_support import print_plan
+
+            print_plan(self, self.doc.plan, self.catalog)
+
+    # --- plan list actions -----------------------------------------------------------------
+
+    def _entry(self, path: Path) -> PlanEntry | None:
+        return next((e for e in self.plan_list.entries if e.path == path), None)
+
+    def rename_plan(self, path: Path) -> None:
+        doc = self.doc
+        if doc is not None and self._is_open(path):
+            title, ok = dialogs.ask_text(self, "Rename Plan", "New title:", doc.plan.title)
+            if ok:
+                edits.set_plan_field(doc, "title", title)
+            return
+        entry = self._entry(path)
+        current = entry.title if entry is not None and entry.readable else path.stem
+        title, ok = dialogs.ask_text(self, "Rename Plan", "New title:", current)
+        if not ok:
+            return
+        try:
+            self.plan_list.update_entry(library.rename_plan(path, title))
+        except (LibraryError, PlanLoadError, PlanSaveError) as error:
+            dialogs.show_error(self, "Could Not Rename Plan", _sentence(error))
+
+    def duplicate_plan(self, path: Path) -> None:
+        if self._is_open(path) and self.doc is not None and not self.doc.save_if_needed():
+            dialogs.show_error(
+                self,
+                "Could Not Duplicate Plan",
+                f"Your latest changes could not be saved: {self.doc.last_save_error}",
+            )
+            return
+        try:
+            library.duplicate_plan(path)
+        except (PlanLoadError, PlanSaveError) as error:
+            dialogs.show_error(self, "Could Not Duplicate Plan", str(error))
+            return
+        self.plan_list.reload()
+        self.plan_list.set_current(self.doc.path if self.doc else None)
+
+    def delete_plan(self, path: Path) -> None:
+        entry = self._entry(path)
+        name = entry.title if entry and entry.readable else path.name
+        if not dialogs.confirm(
+            self,
+            "Delete Plan",
+            f"Delete “{name}”?\n\nA copy is kept in {backups_dir()}.",
+            "Delete",
+        ):
+            return
+        is_open = self._is_open(path)
+        if is_open and self.doc is not None and self.doc.read_only:
+            dialogs.show_error(self, "Could Not Delete Plan", self.doc.read_only_reason or "")
+            return
+        if is_open and not self._close_document():
+            return
+        try:
+            library.delete_plan(path)
+        except LibraryError as error:
+            dialogs.show_error(self, "Could Not Delete Plan", _sentence(error))
+            return
+        self.settings.remove_recent(path)
+        self.plan_list.reload()
+        if is_open:
+            self.open_initial()
+
+    # --- edit and view actions -------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        if self.view is not None:
+            self.view.attributes.filter.setFocus()
+            self.view.attributes.filter.selectAll()
+
+    def add_custom_node(self) -> None:
+        if self.view is not None:
+            self.view.attributes.detail.add_custom_child()
+
+    def expand_all(self) -> None:
+        if self.view is not None:
+            self.view.attributes.view.expandAll()
+
+    def collapse_all(self) -> None:
+        if self.view is not None:
+            self.view.attributes.view.collapseAll()
+
+    def how_to_use(self) -> None:
+        dialogs.show_info(self, "How to Use Insider Planner", HOW_TO_USE)
+
+    def about(self) -> None:
+        dialogs.show_info(self, "About Insider Planner", ABOUT)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_document():
+            event.ignore()
+            return
+        self.layout_state.save(self.view)
+        event.accept()
+
+
+def _sentence(error: Exception) -> str:
+    """An error's one-line message as a sentence for a dialog."""
+    text = str(error)
+    return text if text.endswith((".", "?", "!")) else f"{text}."

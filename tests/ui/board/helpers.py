@@ -1,0 +1,72 @@
+"""Helpers shared by the action board tests: board snapshots, mime payloads, a big plan."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QMimeData
+
+from insider_planner.ui.board.model import BoardModel
+from insider_planner.ui.board.style import TASK_ID_ROLE
+from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.drag import BOARD_MIME, NODE_MIME
+
+
+def layout(doc: PlanDocument) -> list[tuple[str, list[str]]]:
+    """The board as (strategy id, [task ids]) in order: what every move must get right."""
+    return [(lane.id, [t.id for t in lane.tasks]) for lane in doc.plan.strategies]
+
+
+def full_state(doc: PlanDocument) -> list[dict[str, Any]]:
+    return [lane.model_dump(mode="json") for lane in doc.plan.strategies]
+
+
+def model_layout(model: BoardModel) -> list[tuple[str, list[str]]]:
+    """The same, read back through the model's own index/data API."""
+    result = []
+    for row in range(model.rowCount()):
+        lane_index = model.index(row, 0)
+        ids = [
+            model.index(r, 0, lane_index).data(TASK_ID_ROLE)
+            for r in range(model.rowCount(lane_index))
+        ]
+        result.append((model.lane_at(row).id, ids))
+    return result
+
+
+def board_mime(payload: dict[str, Any]) -> QMimeData:
+    data = QMimeData()
+    data.setData(BOARD_MIME, QByteArray(json.dumps(payload).encode()))
+    return data
+
+
+def node_mime(node_ids: list[str]) -> QMimeData:
+    data = QMimeData()
+    data.setData(NODE_MIME, QByteArray(json.dumps(node_ids).encode()))
+    return data
+
+
+class SignalLog:
+    """Counts the structural signals a model emits."""
+
+    NAMES = (
+        "rowsMoved",
+        "rowsInserted",
+        "rowsRemoved",
+        "modelAboutToBeReset",
+        "modelReset",
+        "layoutAboutToBeChanged",
+        "layoutChanged",
+    )
+
+    def __init__(self, model: Any) -> None:
+        self.events: list[tuple[str, tuple[Any, ...]]] = []
+        for name in self.NAMES:
+            getattr(model, name).connect(lambda *args, name=name: self.events.append((name, args)))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.events]
+
+    def count(self, name: str) -> int:
+        return self.names().count(name)

@@ -1,0 +1,696 @@
+"""The action board panel: keyboard, drag-and-drop through the view, editor and filters."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+)
+from pytestqt.qtbot import QtBot
+
+from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.plan import TaskStatus
+from insider_planner.ui import edits
+from insider_planner.ui.board.panel import BoardPanel
+from insider_planner.ui.board.style import PROGRESS_ROLE
+from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.drag import NODE_MIME
+from tests.generate import large_plan
+from tests.ui.board.helpers import full_state, layout
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, doc: PlanDocument) -> BoardPanel:
+    widget = BoardPanel(doc)
+    qtbot.addWidget(widget)
+    widget.resize(760, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.view)
+    return widget
+
+
+def current_id(panel: BoardPanel) -> str | None:
+    index = panel.proxy.mapToSource(panel.view.currentIndex())
+    if panel.model.is_task(index):
+        return panel.model.task_of(index).id
+    return panel.model.lane_of(index).id if index.isValid() else None
+
+
+def select_strategy(panel: BoardPanel, row: int) -> None:
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+
+
+def key(
+    qtbot: QtBot, panel: BoardPanel, k: Qt.Key, mod: Any = Qt.KeyboardModifier.NoModifier
+) -> None:
+    qtbot.keyClick(panel.view, k, mod)
+
+
+# --- keyboard --------------------------------------------------------------------------------
+
+
+def test_ctrl_up_and_down_move_a_strategy(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    before = layout(doc)
+    select_strategy(panel, 2)
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert [lane for lane, _ in layout(doc)][:3] == [
+        "understand",
+        "small-collaborations",
+        "connections",
+    ]
+    assert current_id(panel) == "small-collaborations"  # the selection follows
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[0][0] == "small-collaborations"
+    assert panel.proxy.index(0, 0).data() == "1. Run small-scale collaborations"
+    assert not panel.board_actions.move_up.isEnabled()
+    key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[1][0] == "small-collaborations"
+    assert doc.undo_stack.count() == 3
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert layout(doc) == before
+    doc.undo_stack.redo()
+    assert layout(doc)[1][0] == "small-collaborations"
+
+
+def test_ctrl_down_moves_a_task_and_keeps_it_selected(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    assert panel.select_task("t-1")
+    key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[0] == ("understand", ["t-2", "t-1"])
+    assert current_id(panel) == "t-1"
+    assert panel.selected_task_ids() == ["t-1"]
+    assert not panel.board_actions.move_down.isEnabled()  # last in its strategy
+    key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[0] == ("understand", ["t-2", "t-1"])  # it stays within its step
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[0] == ("understand", ["t-1", "t-2"])
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    assert layout(doc)[0] == ("understand", ["t-2", "t-1"])
+    doc.undo_stack.redo()
+    assert layout(doc)[0] == ("understand", ["t-1", "t-2"])
+
+
+def test_keyboard_moves_skip_tasks_hidden_by_the_filter(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    edits.add_task(panel.model.doc, "understand", None, "Third")
+    third = doc.plan.strategies[0].tasks[-1].id
+    panel.hide_done_check.setChecked(True)  # hides t-1
+    panel.select_task(third)
+    panel.view.setFocus()
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[0] == ("understand", ["t-1", third, "t-2"])
+    assert not panel.board_actions.move_up.isEnabled()  # first visible row
+    key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[0] == ("understand", ["t-1", "t-2", third])
+
+
+def test_move_to_step_menu_from_the_keyboard(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = full_state(doc)
+    panel.select_task("t-3")
+    menu = panel.board_actions.move_to_step_menu
+    shown: list[QPoint] = []
+    # A real popup grabs the keyboard, which the offscreen platform cannot do.
+    monkeypatch.setattr(menu, "popup", lambda where, *_: shown.append(where))
+    key(
+        qtbot,
+        panel,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(shown) == 1
+    menu.aboutToShow.emit()
+    entries = [a for a in menu.actions() if a.text()]
+    assert [a.text() for a in entries][:2] == [
+        "1. Understand how these collaborations work",
+        "2. Build connections",
+    ]
+    assert not entries[2].isEnabled()  # the task's own step
+    entries[5].trigger()
+    assert layout(doc)[5] == ("obstacles", ["t-3"])
+    assert layout(doc)[2] == ("small-collaborations", ["t-4"])
+    assert current_id(panel) == "t-3"
+    doc.undo_stack.undo()
+    assert full_state(doc) == before
+    doc.undo_stack.redo()
+    assert layout(doc)[5] == ("obstacles", ["t-3"])
+
+
+def test_space_toggles_status_and_updates_progress(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    assert panel.progress_label.text() == "1 of 4 done (25%)"
+    assert panel.progress_bar.value() == 1 and panel.progress_bar.maximum() == 4
+    panel.select_task("t-2")  # doing
+    key(qtbot, panel, Qt.Key.Key_Space)
+    assert doc.task("t-2").status is TaskStatus.DONE
+    assert panel.progress_label.text() == "2 of 4 done (50%)"
+    assert panel.progress_bar.value() == 2
+    assert panel.proxy.index(0, 0).data(PROGRESS_ROLE) == (2, 2)
+    key(qtbot, panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert doc.task("t-2").status is TaskStatus.TODO
+    assert panel.progress_label.text() == "1 of 4 done (25%)"
+    doc.undo_stack.undo()
+    assert panel.progress_label.text() == "2 of 4 done (50%)"
+
+
+def test_clicking_the_check_box_cycles_the_status(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    index = panel.proxy.mapFromSource(panel.model.task_index("t-3"))
+    rect = panel.view.visualRect(index)
+    # The check box sits at the left of the title cell.
+    where = QPoint(rect.left() + 12, rect.center().y())
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert doc.task("t-3").status is TaskStatus.DOING
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert doc.task("t-3").status is TaskStatus.DONE
+    assert panel.progress_label.text() == "2 of 4 done (50%)"
+
+
+def test_delete_several_tasks_is_one_step(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    before = full_state(doc)
+    panel.select_tasks(["t-2", "t-3"])
+    assert panel.selected_task_ids() == ["t-2", "t-3"]
+    key(qtbot, panel, Qt.Key.Key_Delete)
+    assert layout(doc)[0] == ("understand", ["t-1"])
+    assert layout(doc)[2] == ("small-collaborations", ["t-4"])
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert full_state(doc) == before
+
+
+def test_ctrl_t_adds_a_task_after_the_current_one_and_edits_its_title(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.select_task("t-1")
+    key(qtbot, panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    lane = doc.plan.strategies[0]
+    assert lane.tasks[0].id == "t-1" and len(lane.tasks) == 3
+    new_id = lane.tasks[1].id
+    assert current_id(panel) == new_id
+    editor = panel.editor.title_edit
+    assert editor.hasFocus() and editor.selectedText() == "New task"
+    qtbot.keyClicks(editor, "Ask for the pilot's terms")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.task(new_id).title == "Ask for the pilot's terms"
+    assert doc.undo_stack.count() == 2  # add, rename
+    doc.undo_stack.undo()
+    assert doc.task(new_id).title == "New task"
+    assert editor.text() == "New task"  # the editor follows undo
+    doc.undo_stack.undo()
+    assert len(lane.tasks) == 2
+
+
+def test_ctrl_t_does_not_fire_from_outside_the_board(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    outside = QLineEdit()
+    qtbot.addWidget(outside)
+    outside.show()
+    outside.activateWindow()
+    outside.setFocus()
+    qtbot.waitUntil(outside.hasFocus)
+    qtbot.keyClick(outside, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(outside, Qt.Key.Key_Space)
+    assert doc.undo_stack.count() == 0
+
+
+def test_space_in_the_editor_types_a_space(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.select_task("t-3")
+    notes = panel.editor.notes_edit
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    notes.moveCursor(notes.textCursor().MoveOperation.End)
+    qtbot.keyClicks(notes, " now")
+    qtbot.keyClick(notes, Qt.Key.Key_Delete)  # deletes text, not the task
+    assert doc.task("t-3").status is TaskStatus.TODO
+    assert doc.plan.find_task("t-3") is not None
+    panel.view.setFocus()  # focus leaves the notes: one step for the whole edit
+    assert doc.task("t-3").notes == "Ask for a sandbox now"
+    assert doc.undo_stack.count() == 1
+
+
+def test_add_starter_tasks_action(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
+    select_strategy(panel, 1)
+    assert panel.board_actions.add_starter_tasks.isEnabled()
+    panel.board_actions.add_starter_tasks.trigger()
+    titles = [t.title for t in doc.plan.strategies[1].tasks]
+    assert titles == list(doc.catalog.strategies[1].starter_tasks)
+    assert sorted(panel.selected_task_ids()) == sorted(t.id for t in doc.plan.strategies[1].tasks)
+    assert doc.undo_stack.count() == 1
+    select_strategy(panel, 1)
+    assert not panel.board_actions.add_starter_tasks.isEnabled()
+    doc.undo_stack.undo()
+    assert doc.plan.strategies[1].tasks == []
+
+
+# --- drag and drop through the view ----------------------------------------------------------
+
+
+def _drag_event(cls: Any, where: QPoint, *args: Any) -> Any:
+    """Qt 6.12 takes a QPointF (and deprecates QPoint); earlier releases take only QPoint."""
+    try:
+        return cls(where.toPointF(), *args)
+    except TypeError:
+        return cls(where, *args)
+
+
+def drop_on_view(panel: BoardPanel, data: QMimeData, where: QPoint, action: Qt.DropAction) -> bool:
+    """Deliver enter, move and drop events to the view, as a drag would."""
+    viewport = panel.view.viewport()
+    actions = action
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = _drag_event(QDragEnterEvent, where, actions, data, buttons, mods)
+    QApplication.sendEvent(viewport, enter)
+    move = _drag_event(QDragMoveEvent, where, actions, data, buttons, mods)
+    QApplication.sendEvent(viewport, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(where.toPointF(), actions, data, buttons, mods)
+    QApplication.sendEvent(viewport, drop)
+    return drop.isAccepted()
+
+
+def test_drag_a_task_onto_another_strategy_through_the_view(
+    panel: BoardPanel, doc: PlanDocument
+) -> None:
+    before = full_state(doc)
+    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
+    data = panel.proxy.mimeData([source])
+    header = panel.view.visualRect(panel.proxy.index(3, 0))  # legible-expert, no tasks
+    assert drop_on_view(panel, data, header.center(), Qt.DropAction.MoveAction)
+    assert layout(doc)[3] == ("legible-expert", ["t-1"])
+    assert layout(doc)[0] == ("understand", ["t-2"])
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert full_state(doc) == before
+
+
+def test_drag_a_task_between_two_tasks_through_the_view(
+    panel: BoardPanel, doc: PlanDocument
+) -> None:
+    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
+    data = panel.proxy.mimeData([source])
+    target = panel.view.visualRect(panel.proxy.mapFromSource(panel.model.task_index("t-4")))
+    above_t4 = QPoint(target.center().x(), target.top() + 2)
+    assert drop_on_view(panel, data, above_t4, Qt.DropAction.MoveAction)
+    assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-1", "t-4"])
+    doc.undo_stack.undo()
+    assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-4"])
+    doc.undo_stack.redo()
+    assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-1", "t-4"])
+
+
+def test_drop_just_below_an_expanded_header_puts_the_task_first(
+    panel: BoardPanel, doc: PlanDocument
+) -> None:
+    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
+    data = panel.proxy.mimeData([source])
+    header = panel.proxy.index(2, 0)  # small-collaborations: t-3, t-4
+    assert panel.view.isExpanded(header)
+    rect = panel.view.visualRect(header)
+    just_below = QPoint(rect.center().x(), rect.bottom() - 1)
+    assert drop_on_view(panel, data, just_below, Qt.DropAction.MoveAction)
+    assert layout(doc)[2] == ("small-collaborations", ["t-1", "t-3", "t-4"])
+    # Collapsed, the same place means after the strategy: the task goes to its end.
+    doc.undo_stack.undo()
+    header = panel.proxy.index(2, 0)  # the move changed the filter's layout: ask again
+    panel.view.collapse(header)
+    rect = panel.view.visualRect(header)
+    assert drop_on_view(
+        panel, data, QPoint(rect.center().x(), rect.bottom() - 1), Qt.DropAction.MoveAction
+    )
+    assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-4", "t-1"])
+
+
+def test_drag_a_strategy_through_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
+    data = panel.proxy.mimeData([panel.proxy.index(5, 0)])
+    first = panel.view.visualRect(panel.proxy.index(0, 0))
+    assert drop_on_view(
+        panel, data, QPoint(first.center().x(), first.top() + 2), Qt.DropAction.MoveAction
+    )
+    assert layout(doc)[0][0] == "obstacles"
+    assert panel.proxy.index(0, 0).data() == "1. Resolve predictable obstacles early"
+    doc.undo_stack.undo()
+    assert layout(doc)[5][0] == "obstacles"
+
+
+def test_drag_a_gap_entry_onto_a_strategy_through_the_view(
+    panel: BoardPanel, doc: PlanDocument
+) -> None:
+    data = QMimeData()
+    data.setData(NODE_MIME, QByteArray(json.dumps(["api-surface.prefill"]).encode()))
+    header = panel.view.visualRect(panel.proxy.index(1, 0))  # connections
+    assert drop_on_view(panel, data, header.center(), Qt.DropAction.CopyAction)
+    task = doc.plan.strategies[1].tasks[0]
+    assert task.links == ["api-surface.prefill"]
+    assert current_id(panel) == task.id  # the new task is selected
+    assert panel.editor.links.links_list.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.strategies[1].tasks == []
+
+
+def test_foreign_drops_are_refused_by_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
+    data = QMimeData()
+    data.setText("just text")
+    header = panel.view.visualRect(panel.proxy.index(1, 0))
+    assert not drop_on_view(panel, data, header.center(), Qt.DropAction.CopyAction)
+    assert doc.undo_stack.count() == 0
+
+
+def test_view_is_set_up_for_drag_and_drop(panel: BoardPanel) -> None:
+    view = panel.view
+    assert view.dragEnabled() and view.acceptDrops()
+    assert view.dragDropMode() == QAbstractItemView.DragDropMode.DragDrop
+    assert view.defaultDropAction() == Qt.DropAction.MoveAction
+    # A finished move must never let the view remove the dragged rows itself.
+    assert not panel.proxy.removeRows(0, 1, panel.proxy.index(0, 0))
+
+
+# --- the task editor -------------------------------------------------------------------------
+
+
+def test_editor_shows_the_current_task(panel: BoardPanel) -> None:
+    panel.select_task("t-3")
+    editor = panel.editor
+    assert editor.title_edit.text() == "Replicate on closed weights"
+    assert editor.notes_edit.toPlainText() == "Ask for a sandbox"
+    assert editor.status_combo.currentText() == "To do"
+    assert editor.due_check.isChecked() and editor.due_edit.date().toPython() == date(2027, 3, 1)
+    assert not editor.private_check.isChecked()
+    assert editor.links.links_list.item(0).text() == "Internals › Weights"
+    select_strategy(panel, 1)
+    assert editor.strategy_title.text() == "2. Build connections"
+    assert editor.strategy_description.text().startswith("Work out who at the lab")
+
+
+def test_editor_edits_are_undoable(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
+    panel.select_task("t-4")
+    editor = panel.editor
+    editor.status_combo.setCurrentIndex(1)
+    editor.status_combo.activated.emit(1)
+    assert doc.task("t-4").status is TaskStatus.DOING
+    editor.private_check.click()
+    assert doc.task("t-4").private is False
+    editor.due_check.click()
+    assert doc.task("t-4").due == date.today()
+    editor.due_edit.setDate(editor.due_edit.date().addDays(3))
+    editor.due_edit.editingFinished.emit()
+    assert doc.task("t-4").due is not None and (doc.task("t-4").due - date.today()).days == 3
+    editor.due_check.click()
+    assert doc.task("t-4").due is None
+    assert doc.undo_stack.count() == 5
+    for _ in range(5):
+        doc.undo_stack.undo()
+    task = doc.task("t-4")
+    assert (task.status, task.private, task.due) == (TaskStatus.TODO, True, None)
+    assert editor.private_check.isChecked() and not editor.due_check.isChecked()
+
+
+def test_notes_commit_after_a_pause(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
+    panel.select_task("t-1")
+    notes = panel.editor.notes_edit
+    notes._pause.setInterval(50)
+    notes.setFocus()
+    qtbot.keyClicks(notes, "Three people")
+    assert doc.task("t-1").notes == ""  # not per keystroke
+    qtbot.waitUntil(lambda: doc.task("t-1").notes == "Three people", timeout=2000)
+    assert doc.undo_stack.count() == 1
+
+
+def test_switching_tasks_commits_pending_notes(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.select_task("t-1")
+    panel.editor.notes_edit.setPlainText("Written but not yet committed")
+    panel.select_task("t-2")
+    assert panel.editor.notes_edit.toPlainText() == ""
+    # Committed from the event loop: the selection may change in the middle of an edit.
+    qtbot.waitUntil(lambda: doc.task("t-1").notes == "Written but not yet committed")
+    assert doc.undo_stack.count() == 1
+
+
+def test_an_empty_title_is_refused(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
+    panel.select_task("t-1")
+    title = panel.editor.title_edit
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Backspace)
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert doc.task("t-1").title == "Ask past collaborators what they conceded"
+    assert title.text() == doc.task("t-1").title
+    assert doc.undo_stack.count() == 0
+
+
+def test_link_and_unlink_from_the_editor(panel: BoardPanel, doc: PlanDocument) -> None:
+    panel.select_task("t-1")
+    editor = panel.editor
+    combo = editor.links.link_combo
+    row = combo.findData("internals.activations")
+    assert row > 0
+    assert combo.itemText(row).strip() == "Activations"
+    combo.setCurrentIndex(row)
+    combo.activated.emit(row)
+    assert doc.task("t-1").links == ["internals.activations"]
+    assert combo.currentIndex() == 0
+    assert editor.links.links_list.item(0).text() == "Internals › Activations"
+    editor.links.links_list.item(0).setSelected(True)
+    assert editor.links.unlink_button.isEnabled()
+    editor.links.unlink_button.click()
+    assert doc.task("t-1").links == []
+    assert editor.links.links_list.count() == 0
+    doc.undo_stack.undo()
+    assert editor.links.links_list.count() == 1
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def visible_tasks(panel: BoardPanel) -> list[list[str]]:
+    proxy = panel.proxy
+    return [
+        [
+            panel.model.task_of(proxy.mapToSource(proxy.index(r, 0, proxy.index(lane, 0)))).id
+            for r in range(proxy.rowCount(proxy.index(lane, 0)))
+        ]
+        for lane in range(proxy.rowCount())
+    ]
+
+
+def test_hide_done_checkbox(panel: BoardPanel, doc: PlanDocument) -> None:
+    panel.hide_done_check.setChecked(True)
+    assert panel.board_actions.hide_done.isChecked()
+    assert visible_tasks(panel)[0] == ["t-2"]
+    edits.set_status(panel.model.doc, ["t-2"], TaskStatus.DONE)
+    assert visible_tasks(panel)[0] == []
+    panel.board_actions.hide_done.setChecked(False)
+    assert not panel.hide_done_check.isChecked()
+    assert visible_tasks(panel)[0] == ["t-1", "t-2"]
+
+
+def test_attribute_filter_follows_the_tree_selection(panel: BoardPanel, doc: PlanDocument) -> None:
+    panel.set_attribute_filter("internals.weights")
+    assert sum(map(len, visible_tasks(panel))) == 4  # not filtering until the box is ticked
+    panel.attribute_check.setChecked(True)
+    assert visible_tasks(panel) == [[], [], ["t-3"], [], [], []]
+    assert panel.filter_label.text() == "Showing: Internals › Weights"
+    panel.set_attribute_filter("formal")
+    assert sum(map(len, visible_tasks(panel))) == 0
+    # A task added while filtering is linked to the attribute, so it stays in view.
+    panel.add_task()
+    added = doc.plan.strategies[0].tasks[-1]
+    assert added.links == ["formal"]
+    assert visible_tasks(panel)[0] == [added.id]
+    panel.set_attribute_filter(None)
+    assert sum(map(len, visible_tasks(panel))) == 5
+
+
+# --- safety and accessibility ----------------------------------------------------------------
+
+
+def test_user_text_is_shown_as_plain_text(panel: BoardPanel, doc: PlanDocument) -> None:
+    doc.update_task("t-1", {"title": "<b>bold</b> <img src='x.png'>"})
+    panel.select_task("t-1")
+    assert panel.editor.title_edit.text() == "<b>bold</b> <img src='x.png'>"
+    tip = panel.proxy.mapFromSource(panel.model.task_index("t-1")).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip and "&lt;b&gt;bold" in tip
+    select_strategy(panel, 0)
+    assert panel.editor.strategy_title.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_every_interactive_widget_is_named_and_explained(panel: BoardPanel) -> None:
+    panel.select_task("t-1")
+    kinds = (
+        QAbstractButton,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QListWidget,
+        QDateEdit,
+        QProgressBar,
+        QAbstractItemView,
+    )
+    missing = []
+    widgets = [w for kind in kinds for w in panel.findChildren(kind)]
+    assert len(widgets) > 15
+    for widget in widgets:
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QDateEdit)):
+            continue
+        if widget.parent() is not None and isinstance(widget.parent().parent(), QComboBox):
+            continue  # a combo box's own popup list
+        if isinstance(widget, QAbstractButton) and widget.objectName() == "qt_toolbar_ext_button":
+            continue
+        if not widget.accessibleName() or not widget.toolTip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert missing == []
+
+
+def test_shortcuts(panel: BoardPanel) -> None:
+    assert panel.board_actions.add_task.shortcut().toString() == "Ctrl+T"
+    assert panel.board_actions.move_up.shortcut().toString() == "Ctrl+Up"
+    assert panel.board_actions.move_down.shortcut().toString() == "Ctrl+Down"
+    assert panel.board_actions.move_to_step.shortcut().toString() == "Ctrl+Shift+M"
+    assert [s.toString() for s in panel.board_actions.toggle_status.shortcuts()] == [
+        "Space",
+        "Ctrl+Return",
+    ]
+    assert (
+        panel.board_actions.add_task.shortcutContext()
+        == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    )
+    assert panel.board_actions.toggle_status.shortcutContext() == Qt.ShortcutContext.WidgetShortcut
+    actions = [a for a in panel.board_actions.menu_order() if a is not None]
+    assert panel.board_actions.add_task in actions and panel.board_actions.toggle_status in actions
+
+
+def test_read_only_plan_disables_editing(qtbot: QtBot, doc: PlanDocument) -> None:
+    doc.read_only_reason = "open elsewhere"
+    widget = BoardPanel(doc)
+    qtbot.addWidget(widget)
+    widget.select_task("t-1")
+    assert not widget.board_actions.add_task.isEnabled()
+    assert not widget.board_actions.delete_task.isEnabled()
+    assert not widget.board_actions.toggle_status.isEnabled()
+    assert not widget.view.acceptDrops()
+    assert not widget.editor.title_edit.isEnabled()
+    widget.add_task()
+    assert doc.undo_stack.count() == 0
+    # Save As to a new file makes the plan editable again.
+    doc.read_only_reason = None
+    doc.path_changed.emit()
+    assert widget.board_actions.add_task.isEnabled() and widget.view.acceptDrops()
+    assert widget.editor.title_edit.isEnabled()
+
+
+def test_select_task_of_a_filtered_or_unknown_task(panel: BoardPanel) -> None:
+    panel.hide_done_check.setChecked(True)
+    assert not panel.select_task("t-1")  # done, hidden
+    assert not panel.select_task("nope")
+    assert panel.select_task("t-2")
+
+
+# --- scale -----------------------------------------------------------------------------------
+
+
+def test_panel_on_five_thousand_tasks(
+    qtbot: QtBot, catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = PlanDocument.create(large_plan(catalog, nodes=0), catalog, tmp_path / "big.insiderplan")
+    try:
+        started = time.perf_counter()
+        widget = BoardPanel(doc)
+        qtbot.addWidget(widget)
+        widget.resize(760, 720)
+        widget.show()
+        qtbot.waitExposed(widget)
+        shown = time.perf_counter() - started
+        resets: list[str] = []
+        widget.model.modelAboutToBeReset.connect(lambda: resets.append("reset"))
+        lane = doc.plan.strategies[2]
+        task_id = lane.tasks[10].id
+        widget.select_task(task_id)
+        widget.view.setFocus()
+        started = time.perf_counter()
+        widget.board_actions.move_up.trigger()
+        QApplication.processEvents()
+        moved = time.perf_counter() - started
+        assert lane.tasks[9].id == task_id
+        started = time.perf_counter()
+        widget.move_selected_to(doc.plan.strategies[0].id)
+        QApplication.processEvents()
+        between = time.perf_counter() - started
+        assert doc.plan.strategies[0].tasks[-1].id == task_id
+        assert resets == []
+        with capsys.disabled():
+            print(
+                f"\n5,000 tasks, panel: built and shown {shown * 1000:.0f} ms, "
+                f"keyboard move {moved * 1000:.1f} ms, move to step {between * 1000:.1f} ms"
+            )
+        assert shown < 5.0 and moved < 1.0 and between < 1.0
+    finally:
+        doc.close()
+
+
+def test_grab_for_a_look(panel: BoardPanel, tmp_path: Path) -> None:
+    """The panel renders (and leaves a picture to look at while developing)."""
+    panel.select_task("t-3")
+    image = panel.grab()
+    assert not image.isNull() and image.width() == 760
+    assert image.save(str(tmp_path / "board.png"))
+
+
+def test_undo_removing_the_task_being_edited_is_safe(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    task = edits.add_task(panel.model.doc, "connections")
+    assert task is not None and panel.select_task(task.id) and current_id(panel) == task.id
+    panel.editor.notes_edit.setPlainText("typed, not yet committed")  # the pause timer runs
+    doc.undo_stack.undo()  # removes the task while the editor shows it
+    assert doc.plan.find_task(task.id) is None
+    qtbot.wait(20)  # the deferred commit finds no task and pushes nothing
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.index() == 0
+    doc.undo_stack.redo()
+    assert doc.task(task.id).notes == ""
+
+
+def test_a_task_hidden_by_the_filter_while_edited_keeps_its_notes(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.hide_done_check.setChecked(True)
+    panel.select_task("t-3")
+    panel.editor.notes_edit.setPlainText("Sandbox agreed")
+    edits.set_status(panel.model.doc, ["t-3"], TaskStatus.DONE)  # filtered out mid-edit
+    qtbot.waitUntil(lambda: doc.task("t-3").notes == "Sandbox agreed")
+    assert doc.undo_stack.count() == 2

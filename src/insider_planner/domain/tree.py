@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from insider_planner.domain.catalog import Catalog, Kind, facet_node_id
 from insider_planner.domain.plan import CustomNode, Plan
@@ -87,31 +87,17 @@ class PlanTree:
             )
             self.roots.append(cat)
             for attribute in category.attributes:
-                attr = self._add(
-                    Node(
-                        attribute.id,
-                        attribute.title,
-                        attribute.help,
-                        "attribute",
-                        category.kind,
-                        parent=cat,
-                        strategy=attribute.strategy,
-                    )
+                attr = self._add_child(
+                    cat, attribute.id, attribute.title, attribute.help, strategy=attribute.strategy
                 )
-                cat.children.append(attr)
                 for facet in attribute.facets:
-                    leaf = self._add(
-                        Node(
-                            facet_node_id(attribute.id, facet.id),
-                            facet.title,
-                            facet.help,
-                            "facet",
-                            category.kind,
-                            parent=attr,
-                            limits_criticism=facet.limits_criticism,
-                        )
+                    self._add_child(
+                        attr,
+                        facet_node_id(attribute.id, facet.id),
+                        facet.title,
+                        facet.help,
+                        limits_criticism=facet.limits_criticism,
                     )
-                    attr.children.append(leaf)
         # Custom nodes may name custom parents listed later; attach until nothing changes.
         pending = list(plan.custom_nodes)
         while pending:
@@ -122,6 +108,24 @@ class PlanTree:
 
     def _add(self, node: Node) -> Node:
         self._index[node.id] = node
+        return node
+
+    def _add_child(
+        self,
+        parent: Node,
+        node_id: str,
+        title: str,
+        help_text: str,
+        row: int | None = None,
+        **details: Any,
+    ) -> Node:
+        """A node one level below `parent`, of its kind, at `row` (None: last)."""
+        node = self._add(
+            Node(
+                node_id, title, help_text, CHILD_LEVEL[parent.level], parent.kind, parent, **details
+            )
+        )
+        parent.children.insert(len(parent.children) if row is None else row, node)
         return node
 
     def get(self, node_id: str) -> Node | None:
@@ -145,29 +149,20 @@ class PlanTree:
         for root in self.roots:
             yield from root.leaves()
 
-    def can_hold_children(self, node: Node) -> bool:
-        """Custom children go under categories (attributes) and attributes (facets)."""
-        return node.level in CHILD_LEVEL
-
     def attach_custom(self, custom: CustomNode, row: int | None = None) -> Node | None:
         """Add a custom node under its parent; None when the parent is unknown or a facet."""
         parent = self._index.get(custom.parent)
         if parent is None or custom.id in self._index or parent.level not in CHILD_LEVEL:
             return None
-        node = self._add(
-            Node(
-                custom.id,
-                custom.title,
-                custom.help,
-                CHILD_LEVEL[parent.level],
-                parent.kind,
-                parent=parent,
-                strategy=custom.strategy,
-                custom=True,
-            )
+        return self._add_child(
+            parent,
+            custom.id,
+            custom.title,
+            custom.help,
+            row,
+            strategy=custom.strategy,
+            custom=True,
         )
-        parent.children.insert(len(parent.children) if row is None else row, node)
-        return node
 
     def detach(self, node: Node) -> int:
         """Remove a custom node and everything under it; returns the row it held."""

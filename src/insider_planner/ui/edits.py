@@ -88,20 +88,22 @@ def toggle_flag(doc: PlanDocument, node: Node, flag: Flag) -> bool:
 
 def set_note(doc: PlanDocument, node_id: str, text: str) -> bool:
     """Replace a node's note."""
-    node = doc.tree.get(node_id)
-    if node is None or text == doc.plan.state(node_id).note:
-        return False
-    label = f"Edit Note on {quoted(node.title)}"
-    return doc.push(SetNodeFieldCommand(doc, node_id, "note", text, label))
+    return _set_node_field(doc, node_id, "note", text, "Edit Note on {}")
 
 
 def set_private(doc: PlanDocument, node_id: str, private: bool) -> bool:
     """Mark a node private (left out of redacted output) or not."""
+    label = "Mark {} Private" if private else "Unmark {} Private"
+    return _set_node_field(doc, node_id, "private", private, label)
+
+
+def _set_node_field(doc: PlanDocument, node_id: str, field: str, value: Any, label: str) -> bool:
+    """Set a field of a node's state; `label` names the undo step ({} is the node)."""
     node = doc.tree.get(node_id)
-    if node is None or private == doc.plan.state(node_id).private:
+    if node is None or value == getattr(doc.plan.state(node_id), field):
         return False
-    label = f"{'Mark' if private else 'Unmark'} {quoted(node.title)} Private"
-    return doc.push(SetNodeFieldCommand(doc, node_id, "private", private, label))
+    text = label.format(quoted(node.title))
+    return doc.push(SetNodeFieldCommand(doc, node_id, field, value, text))
 
 
 def add_custom_node(doc: PlanDocument, parent_id: str, title: str) -> CustomNode | None:

@@ -132,17 +132,11 @@ class BoardActions:
         ]
 
     def toolbar_order(self) -> list[QAction | None]:
-        """The actions the board's toolbar shows; None marks a separator."""
-        return [
-            self.add_task,
-            self.add_starter_tasks,
-            None,
-            self.move_up,
-            self.move_down,
-            self.move_to_step,
-            None,
-            self.delete_task,
-        ]
+        """The menu up to the filters (the board shows them as check boxes), without
+        Toggle Status (Space, or a click on a task's tick, does that)."""
+        entries = self.menu_order()
+        before_filters = entries[: entries.index(self.hide_done) - 1]
+        return [a for a in before_filters if a is not self.toggle_status]
 
     def update(
         self,

@@ -70,18 +70,21 @@ class BoardModel(QAbstractItemModel):
             self._done[lane.id] = {t.id for t in lane.tasks if t.status is TaskStatus.DONE}
         self._index_lane_rows()
 
-        doc.strategy_about_to_move.connect(self._on_strategy_about_to_move)
-        doc.strategy_moved.connect(self._on_strategy_moved)
-        doc.task_about_to_be_inserted.connect(self._on_task_about_to_be_inserted)
-        doc.task_inserted.connect(self._on_task_inserted)
-        doc.task_about_to_be_removed.connect(self._on_task_about_to_be_removed)
-        doc.task_removed.connect(self._on_task_removed)
-        doc.task_about_to_move.connect(self._on_task_about_to_move)
-        doc.task_moved.connect(self._on_task_moved)
-        doc.task_changed.connect(self._on_task_changed)
-        doc.node_renamed.connect(self._on_nodes_changed)
-        doc.node_inserted.connect(self._on_nodes_changed)
-        doc.node_removed.connect(self._on_nodes_changed)
+        # Each structural signal of the document has a handler named after it.
+        for name in (
+            "strategy_about_to_move",
+            "strategy_moved",
+            "task_about_to_be_inserted",
+            "task_inserted",
+            "task_about_to_be_removed",
+            "task_removed",
+            "task_about_to_move",
+            "task_moved",
+            "task_changed",
+        ):
+            getattr(doc, name).connect(getattr(self, f"_on_{name}"))
+        for signal in (doc.node_renamed, doc.node_inserted, doc.node_removed):
+            signal.connect(self._on_nodes_changed)
 
     @property
     def doc(self) -> PlanDocument:

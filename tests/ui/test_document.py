@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 
 from insider_planner.domain.catalog import Catalog
-from insider_planner.domain.plan import Plan
+from insider_planner.domain.plan import CustomNode, Plan
 from insider_planner.storage import files
 from insider_planner.storage.files import PlanLoadError, read_plan
 from insider_planner.storage.lock import PlanLock
-from insider_planner.ui.commands import SetFlagsCommand, SetPlanFieldCommand
+from insider_planner.ui.commands import (
+    AddCustomNodeCommand,
+    RemoveCustomNodeCommand,
+    SetFlagsCommand,
+    SetPlanFieldCommand,
+)
 from insider_planner.ui.document import PlanDocument
 
 
@@ -132,3 +137,26 @@ def test_a_failed_load_raises_and_leaves_the_file_alone(plan_path: Path, catalog
     lock = PlanLock(plan_path)
     assert lock.acquire()
     lock.release()
+
+
+def test_removing_and_restoring_custom_subtrees_is_exact(doc: PlanDocument) -> None:
+    # A child listed before its parent is valid in a file; undo must cope with it.
+    doc.push(AddCustomNodeCommand(doc, CustomNode(id="c-a", title="A", parent="influence")))
+    doc.push(AddCustomNodeCommand(doc, CustomNode(id="c-f1", title="F1", parent="c-a")))
+    doc.push(AddCustomNodeCommand(doc, CustomNode(id="c-f2", title="F2", parent="c-a")))
+    doc.plan.custom_nodes.insert(0, doc.plan.custom_nodes.pop())  # F2 first in the list
+    doc.set_node_field("c-f1", "held", True)
+    before = doc.plan.model_dump()
+    tree_order = [n.id for n in doc.node("influence").walk()]
+    doc.push(RemoveCustomNodeCommand(doc, "c-a"))
+    assert "c-f1" not in doc.tree and "c-f1" not in doc.plan.nodes
+    doc.undo_stack.undo()
+    assert doc.plan.model_dump() == before
+    assert [n.id for n in doc.node("influence").walk()] == tree_order
+    doc.push(
+        RemoveCustomNodeCommand(
+            doc, "c-eval-seat" if "c-eval-seat" in doc.tree else "custom-eval-seat"
+        )
+    )
+    doc.undo_stack.undo()
+    assert doc.plan.model_dump() == before

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
+from insider_planner.domain.gap import gap_nodes
+from insider_planner.domain.plan import CustomNode
 from insider_planner.ui import edits
+from insider_planner.ui.commands import (
+    AddCustomNodeCommand,
+    RemoveCustomNodeCommand,
+)
 from insider_planner.ui.document import PlanDocument
-from insider_planner.ui.gap.chart import CoverageChart
 from insider_planner.ui.gap.model import GapModel
-from insider_planner.ui.gap.panel import GapPanel
 from tests.ui.conftest import gap_ids
 
 
@@ -61,25 +63,26 @@ def test_gap_entry_becomes_a_linked_task_in_the_suggested_strategy(doc: PlanDocu
     assert model.data(model.index(0, 1, artefacts)) == "1"
 
 
-def test_chart_figures_follow_edits(qtbot, doc: PlanDocument) -> None:  # type: ignore[no-untyped-def]
-    chart = CoverageChart(doc)
-    qtbot.addWidget(chart)
-    artefacts = chart.coverage[0]
-    assert (artefacts.needed, artefacts.covered) == (2, 1)
-    doc.set_flags(["metrics.benchmarks"], "needed", True)
-    assert (chart.coverage[0].needed, chart.coverage[0].covered) == (3, 1)
-    doc.set_flags(["internals.weights"], "held", True)
-    assert chart.coverage[0].covered == 2
+def test_gap_order_after_removing_a_custom_sibling(qtmodeltester, doc: PlanDocument) -> None:  # type: ignore[no-untyped-def]
+    model = GapModel(doc)
+    for node in (
+        CustomNode(id="c1", title="C1", parent="influence"),
+        CustomNode(id="c2", title="C2", parent="influence"),
+        CustomNode(id="f1", title="F1", parent="c2"),
+        CustomNode(id="f2", title="F2", parent="c2"),
+    ):
+        doc.push(AddCustomNodeCommand(doc, node))
+    doc.set_flags(["f1"], "needed", True)
+    doc.push(RemoveCustomNodeCommand(doc, "c1"))
+    doc.set_flags(["f2"], "needed", True)
+    assert gap_ids(model) == [n.id for n in gap_nodes(doc.plan, doc.tree)]
+    qtmodeltester.check(model)
 
 
-def test_criticism_warning_shows_while_an_nda_is_held(qtbot, doc: PlanDocument) -> None:  # type: ignore[no-untyped-def]
-    panel = GapPanel(doc)
-    qtbot.addWidget(panel)
-    panel.show()
-    assert panel.warning.isVisible()
-    assert "criticise" in panel.warning.text()
-    doc.set_flags(["formal.nda"], "held", False)
-    assert not panel.warning.isVisible()
-    doc.set_flags(["formal.publication-restrictions"], "held", True)
-    assert panel.warning.isVisible()
-    assert panel.warning.textFormat() == Qt.TextFormat.PlainText
+def test_a_leaf_that_gains_a_facet_leaves_the_gap(doc: PlanDocument) -> None:
+    model = GapModel(doc)
+    assert "custom-eval-seat" in gap_ids(model)  # needed, not held, no children
+    doc.push(AddCustomNodeCommand(doc, CustomNode(id="c-x", title="X", parent="custom-eval-seat")))
+    assert "custom-eval-seat" not in gap_ids(model)
+    doc.undo_stack.undo()
+    assert "custom-eval-seat" in gap_ids(model)

@@ -4,7 +4,7 @@ import errno
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -29,6 +29,9 @@ from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.settings import AppSettings
 from insider_planner.ui import dialogs, edits
 from insider_planner.ui.attributes.model import COL_HELD, COL_NEEDED
+from insider_planner.ui.commands import (
+    SetNodeFieldCommand,
+)
 from insider_planner.ui.window.main_window import MainWindow
 
 CHECKED = Qt.CheckState.Checked
@@ -455,3 +458,88 @@ def test_large_plan_in_the_window_ticks_100_facets_without_any_reset(
     assert gap.model.total() >= 100 - sum(window.doc.plan.state(leaf.id).held for leaf in leaves)
     print(f"100 ticks on a 500-node, 5,000-task plan: {elapsed * 1000:.0f} ms")
     assert elapsed < 10  # generous; measured well under a second
+
+
+def test_a_closed_plan_cannot_be_edited_or_saved(qtbot, make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
+    path = saved_sample
+    window = make_window(path)
+    doc = window.doc
+    assert doc is not None
+    old_gap = window.gap_dock.widget()
+    assert window.close_plan()
+    assert window.gap_dock.widget() is not old_gap  # no panel left acting on the closed plan
+    before = path.read_bytes()
+    lock = PlanLock(path)
+    assert lock.acquire()  # the lock was released: another instance may now edit
+    try:
+        assert doc.closed
+        assert not doc.push(SetNodeFieldCommand(doc, "internals.weights", "note", "late", "x"))
+        assert not doc.save()
+        qtbot.wait(50)
+        assert path.read_bytes() == before
+    finally:
+        lock.release()
+
+
+def test_undo_from_the_menu_while_the_note_editor_has_focus(
+    qtbot, make_window, saved_sample: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = saved_sample
+    window = make_window(path)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.view is not None and window.doc is not None
+    attributes = window.view.attributes
+    attributes.select_node("internals.weights")
+    note = attributes.detail.note
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus)
+    qtbot.keyClicks(note, "call Dana")
+    edit_menu = window.menuBar().actions()[1].menu()
+    edit_menu.popup(QPoint(100, 100))  # taking focus commits the note
+    qtbot.waitUntil(edit_menu.isVisible)
+    assert window.doc.plan.state("internals.weights").note == "call Dana"
+    edit_menu.hide()  # a menu hides itself, then triggers the action; focus is back
+    window.window_actions.undo.trigger()
+    assert note.toPlainText() == ""
+    attributes.view.setFocus()  # the next focus-out must not commit the undone text again
+    assert window.doc.plan.state("internals.weights").note == ""
+    assert window.doc.undo_stack.canRedo()
+    window.doc.close()
+
+
+def test_opening_the_open_plan_by_another_spelling_keeps_it_writable(
+    qtbot, make_window, saved_sample: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = saved_sample
+    link = saved_sample.parent.parent / "link.insiderplan"
+    os.symlink(path, link)
+    window = make_window(path)
+    doc = window.doc
+    assert window.open_path(link)
+    assert window.doc is doc and not doc.read_only
+    assert doc.save_as(link)  # the same file: a plain save
+    doc.close()
+
+
+def test_save_as_from_a_read_only_plan_makes_it_editable(
+    qtbot, make_window, saved_sample: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    path = saved_sample
+    lock = PlanLock(path)
+    assert lock.acquire()
+    try:
+        window = make_window(path)
+        assert window.doc is not None and window.doc.read_only
+        assert window.view is not None and window.view.header.title.isReadOnly()
+        assert not window.window_actions.add_custom.isEnabled()
+        monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: tmp_path / "mine.insiderplan")
+        window.save_as()
+        assert not window.doc.read_only
+        assert not window.view.header.title.isReadOnly()
+        assert window.window_actions.add_custom.isEnabled()
+        assert read_plan(tmp_path / "mine.insiderplan").plan.title == "Interpretability pilot"
+        window.doc.close()
+    finally:
+        lock.release()

@@ -43,7 +43,9 @@ class AppSettings:
         value = self._qs.value("recent_files")
         if isinstance(value, str):
             value = [value]
-        return [Path(p) for p in value or [] if isinstance(p, str) and p]
+        if not isinstance(value, list):  # absent, or a hand-edited value of another type
+            return []
+        return [Path(p) for p in value if isinstance(p, str) and p]
 
     def add_recent(self, path: Path) -> None:
         paths = [p for p in self.recent_files() if p != path]

@@ -1,0 +1,284 @@
+"""AppSettings: last plan, recent files, window bytes and the INI file on disk."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray
+
+from insider_planner.storage.settings import MAX_RECENT, AppSettings
+
+
+@pytest.fixture
+def ini(tmp_path: Path) -> Path:
+    return tmp_path / "conf" / "settings.ini"
+
+
+def reopen(settings: AppSettings) -> AppSettings:
+    """Write everything out and read it back through a fresh object on the same file."""
+    settings.sync()
+    return AppSettings(settings.path)
+
+
+def hand_edit(path: Path, *lines: str) -> AppSettings:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[General]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return AppSettings(path)
+
+
+def plan(n: int | str) -> Path:
+    return Path(f"/plans/p{n}.insiderplan")
+
+
+# --- last plan ---------------------------------------------------------------------------
+
+
+def test_last_plan_is_none_when_never_set(ini: Path) -> None:
+    assert AppSettings(ini).last_plan is None
+
+
+def test_last_plan_round_trips_in_memory_and_on_disk(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.last_plan = plan(1)
+    assert settings.last_plan == plan(1)
+    assert reopen(settings).last_plan == plan(1)
+
+
+def test_last_plan_set_to_none_reads_back_as_none(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.last_plan = plan(1)
+    settings.last_plan = None
+    assert settings.last_plan is None
+    assert reopen(settings).last_plan is None
+
+
+def test_last_plan_empty_string_in_file_is_none(ini: Path) -> None:
+    assert hand_edit(ini, "last_plan=").last_plan is None
+    assert hand_edit(ini, 'last_plan=""').last_plan is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a, b", "@Size(1 2)", "@ByteArray(abc)", "@Invalid()", r"@Variant(\0\0\0\x2\0\0\0\x5)"],
+)
+def test_last_plan_junk_in_file_is_none(ini: Path, value: str) -> None:
+    # An unquoted comma makes a list; the others are non-string values.
+    assert hand_edit(ini, f"last_plan={value}").last_plan is None
+
+
+def test_last_plan_with_awkward_characters_survives_the_file(ini: Path) -> None:
+    awkward = Path("/tmp/a, b; c=d \"e\" 'f' \\g ü.insiderplan")
+    settings = AppSettings(ini)
+    settings.last_plan = awkward
+    assert reopen(settings).last_plan == awkward
+
+
+# --- recent files ------------------------------------------------------------------------
+
+
+def test_recent_files_empty_by_default(ini: Path) -> None:
+    assert AppSettings(ini).recent_files() == []
+
+
+def test_add_recent_puts_newest_first(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in range(3):
+        settings.add_recent(plan(n))
+    assert settings.recent_files() == [plan(2), plan(1), plan(0)]
+
+
+def test_add_recent_again_moves_to_front_without_duplicates(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in range(3):
+        settings.add_recent(plan(n))
+    settings.add_recent(plan(0))
+    assert settings.recent_files() == [plan(0), plan(2), plan(1)]
+    settings.add_recent(plan(0))
+    assert settings.recent_files() == [plan(0), plan(2), plan(1)]
+
+
+def test_add_recent_caps_at_max_recent_dropping_the_oldest(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in range(MAX_RECENT + 3):
+        settings.add_recent(plan(n))
+    recent = settings.recent_files()
+    assert len(recent) == MAX_RECENT
+    assert recent == [plan(n) for n in range(MAX_RECENT + 2, 2, -1)]
+    assert plan(0) not in recent
+
+
+def test_re_adding_an_entry_at_the_cap_keeps_the_others(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in range(MAX_RECENT):
+        settings.add_recent(plan(n))
+    settings.add_recent(plan(0))  # already listed (oldest): nothing may fall off
+    recent = settings.recent_files()
+    assert len(recent) == MAX_RECENT
+    assert recent[0] == plan(0)
+    assert set(recent) == {plan(n) for n in range(MAX_RECENT)}
+
+
+def test_remove_recent_removes_only_that_entry(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in range(3):
+        settings.add_recent(plan(n))
+    settings.remove_recent(plan(1))
+    assert settings.recent_files() == [plan(2), plan(0)]
+
+
+def test_remove_recent_of_unknown_path_changes_nothing(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.add_recent(plan(1))
+    settings.remove_recent(plan(9))
+    assert settings.recent_files() == [plan(1)]
+    AppSettings(ini).remove_recent(plan(9))  # on an empty list: no crash
+
+
+def test_recent_files_survive_a_new_instance_after_sync(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in range(4):
+        settings.add_recent(plan(n))
+    assert reopen(settings).recent_files() == [plan(3), plan(2), plan(1), plan(0)]
+
+
+def test_a_single_recent_file_survives_the_file(ini: Path) -> None:
+    # QSettings writes a one-item list as a plain string.
+    settings = AppSettings(ini)
+    settings.add_recent(plan(1))
+    assert reopen(settings).recent_files() == [plan(1)]
+
+
+def test_removing_the_last_recent_file_survives_the_file(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.add_recent(plan(1))
+    settings.sync()
+    settings.remove_recent(plan(1))
+    assert reopen(settings).recent_files() == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/tmp/a, b.insiderplan",
+        "@at-start.insiderplan",
+        "/x;y=z.insiderplan",
+        "/q\"uo'te\\back.insiderplan",
+        "/tmp/ü ñ 日本.insiderplan",
+        " /leading and trailing space ",
+    ],
+)
+def test_recent_paths_with_awkward_characters_survive_the_file(ini: Path, name: str) -> None:
+    for count in (1, 2):  # alone (stored as a string) and in a list
+        ini.unlink(missing_ok=True)
+        settings = AppSettings(ini)
+        if count == 2:
+            settings.add_recent(plan("other"))
+        settings.add_recent(Path(name))
+        expected = [Path(name), plan("other")][:count]
+        assert reopen(settings).recent_files() == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/plans/one.insiderplan", [Path("/plans/one.insiderplan")]),
+        ("/a.insiderplan, /b.insiderplan", [Path("/a.insiderplan"), Path("/b.insiderplan")]),
+        ("", []),
+        ('""', []),
+        (", ,", []),
+        ("@Invalid()", []),
+        ("@ByteArray(abc)", []),
+        (
+            "/a.insiderplan, @Size(1 2), , /b.insiderplan",
+            [Path("/a.insiderplan"), Path("/b.insiderplan")],
+        ),
+    ],
+)
+def test_hand_edited_recent_files_give_sane_results(
+    ini: Path, value: str, expected: list[Path]
+) -> None:
+    recent = hand_edit(ini, f"recent_files={value}").recent_files()
+    assert recent == expected
+    assert all(isinstance(p, Path) for p in recent)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["@Size(1 2)", "@Point(1 2)", "@Rect(1 2 3 4)", r"@Variant(\0\0\0\x2\0\0\0\x5)"],
+)
+def test_hand_edited_recent_files_with_one_non_string_value_is_empty(ini: Path, value: str) -> None:
+    """A single size, point, rect or number where paths belong is no list of paths."""
+    assert hand_edit(ini, f"recent_files={value}").recent_files() == []
+
+
+def test_add_recent_after_junk_in_the_file_recovers(ini: Path) -> None:
+    settings = hand_edit(ini, "recent_files=, @ByteArray(abc), /a.insiderplan")
+    settings.add_recent(plan(1))
+    assert reopen(settings).recent_files() == [plan(1), Path("/a.insiderplan")]
+
+
+# --- window bytes ------------------------------------------------------------------------
+
+
+def test_bytes_value_round_trips_binary_data(ini: Path) -> None:
+    blob = QByteArray(bytes(range(256)))
+    settings = AppSettings(ini)
+    settings.set_value("window/geometry", blob)
+    assert settings.bytes_value("window/geometry") == blob
+    assert reopen(settings).bytes_value("window/geometry") == blob
+
+
+def test_bytes_value_is_none_when_missing(ini: Path) -> None:
+    assert AppSettings(ini).bytes_value("window/geometry") is None
+
+
+@pytest.mark.parametrize("value", ["text", 5, ["a", "b"]])
+def test_bytes_value_is_none_for_a_non_bytes_value(ini: Path, value: object) -> None:
+    settings = AppSettings(ini)
+    settings.set_value("window/state", value)
+    assert settings.bytes_value("window/state") is None
+    assert reopen(settings).bytes_value("window/state") is None
+
+
+@pytest.mark.parametrize("value", ["hello", "@Size(1 2)", "1, 2", ""])
+def test_bytes_value_is_none_for_hand_edited_junk(ini: Path, value: str) -> None:
+    assert hand_edit(ini, "[window]", f"state={value}").bytes_value("window/state") is None
+
+
+# --- the file ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_sync_makes_a_new_file_owner_only(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.last_plan = plan(1)
+    settings.sync()
+    assert stat.S_IMODE(ini.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("change", [True, False], ids=["changed", "unchanged"])
+def test_sync_tightens_a_world_readable_file(ini: Path, change: bool) -> None:
+    settings = hand_edit(ini, "last_plan=/plans/p0.insiderplan")
+    ini.chmod(0o644)
+    if change:
+        settings.add_recent(plan(1))
+    settings.sync()
+    assert stat.S_IMODE(ini.stat().st_mode) == 0o600
+    assert AppSettings(ini).last_plan == plan(0)
+
+
+def test_sync_with_nothing_to_write_does_not_crash(ini: Path) -> None:
+    AppSettings(ini).sync()
+
+
+def test_default_path_is_settings_ini_in_the_data_folder(data_dir: Path) -> None:
+    settings = AppSettings()
+    assert settings.path == data_dir / "settings.ini"
+    settings.last_plan = plan(1)
+    settings.sync()
+    assert (data_dir / "settings.ini").is_file()
+    assert AppSettings(data_dir / "settings.ini").last_plan == plan(1)

@@ -33,7 +33,10 @@ def set_node_field(plan: Plan, node_id: str, field: str, value: Any) -> Any:
 
 def set_flags(plan: Plan, node_ids: list[str], flag: Flag, value: bool) -> dict[str, bool]:
     """Set held or needed on several nodes at once; returns each node's previous value."""
-    return {node_id: set_node_field(plan, node_id, flag, value) for node_id in node_ids}
+    # Each node once: a second pass would record the new value as the "previous" one.
+    return {
+        node_id: set_node_field(plan, node_id, flag, value) for node_id in dict.fromkeys(node_ids)
+    }
 
 
 def restore_flags(plan: Plan, flag: Flag, previous: dict[str, bool]) -> None:

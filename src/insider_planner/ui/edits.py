@@ -202,8 +202,8 @@ def add_tasks_for_nodes(
 ) -> list[Task]:
     """One task linked to each node, as one undo step.
 
-    In lane `lane_id` at `row` (the end when None), or else at the end of the strategy the
-    catalog suggests for each node.
+    In lane `lane_id` at `row` (None or out of range: the end), or else at the end of the
+    strategy the catalog suggests for each node.
     """
     tree = doc.tree
     nodes = [nid for nid in dict.fromkeys(node_ids) if nid in tree]
@@ -215,8 +215,9 @@ def add_tasks_for_nodes(
     for node_id in nodes:
         suggested = lane_id or tree[node_id].suggested_strategy() or ""
         lane = doc.plan.lane(suggested) or doc.plan.strategies[0]
-        base = row if lane_id is not None and row is not None else len(lane.tasks)
-        at = min(base, len(lane.tasks)) + offsets.get(lane.id, 0)
+        end = len(lane.tasks)
+        base = row if lane_id is not None and row is not None and 0 <= row <= end else end
+        at = base + offsets.get(lane.id, 0)
         offsets[lane.id] = offsets.get(lane.id, 0) + 1
         task = Task(title=task_title_for(doc, node_id), links=[node_id])
         commands.append(InsertTaskCommand(doc, lane.id, at, task))

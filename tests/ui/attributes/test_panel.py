@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.plan import CustomNode, NodeState
-from insider_planner.ui.attributes.model import AttributeTreeModel
+from insider_planner.ui import dialogs, edits
+from insider_planner.ui.attributes.model import (
+    COL_HELD,
+    COL_NAME,
+    COL_NEEDED,
+    COL_NOTE,
+    AttributeTreeModel,
+)
 from insider_planner.ui.attributes.panel import AttributePanel
 from insider_planner.ui.commands import (
     AddCustomNodeCommand,
 )
 from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.roles import NODE_ROLE
 
 EVIL = '<h1>HUGE</h1><img src="file:///etc/hostname">'
 
@@ -48,3 +58,354 @@ def test_state_of_a_private_mark_follows_undo(qtbot, doc: PlanDocument) -> None:
     doc.undo_stack.undo()
     assert not panel.detail.private.isChecked()
     assert doc.plan.nodes.get("internals.weights", NodeState()).private is False
+
+
+# --- keys on the tree, driven through real key events ----------------------------------------
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, doc: PlanDocument) -> AttributePanel:
+    widget = AttributePanel(doc)
+    qtbot.addWidget(widget)
+    widget.resize(640, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    focus(qtbot, widget.view)
+    return widget
+
+
+def focus(qtbot: QtBot, widget: QWidget) -> None:
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def check_state(panel: AttributePanel, node_id: str, column: int) -> Qt.CheckState:
+    index = panel.proxy.mapFromSource(panel.model.index_of(panel.doc.node(node_id), column))
+    return Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole))
+
+
+def visible_ids(panel: AttributePanel, parent: QModelIndex | None = None) -> list[str]:
+    """Every node the filtered tree shows, depth first."""
+    parent = parent or QModelIndex()
+    ids: list[str] = []
+    for row in range(panel.proxy.rowCount(parent)):
+        index = panel.proxy.index(row, COL_NAME, parent)
+        ids.append(index.data(NODE_ROLE))
+        ids.extend(visible_ids(panel, index))
+    return ids
+
+
+def test_space_ticks_held_and_shift_space_ticks_needed(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    panel.select_node("internals.gradients")
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    assert doc.plan.state("internals.gradients").held
+    assert check_state(panel, "internals.gradients", COL_HELD) == Qt.CheckState.Checked
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Tick 'Gradients'"
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert doc.plan.state("internals.gradients").needed
+    assert check_state(panel, "internals.gradients", COL_NEEDED) == Qt.CheckState.Checked
+    assert doc.undo_stack.count() == 2
+    assert doc.undo_stack.undoText() == "Tick 'Gradients' (Needed)"
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)  # a ticked node unticks
+    assert not doc.plan.state("internals.gradients").held
+    assert doc.undo_stack.undoText() == "Untick 'Gradients'"
+    assert panel.current_node() is doc.node("internals.gradients")  # the keys do not move
+    for _ in range(3):
+        doc.undo_stack.undo()
+    state = doc.plan.state("internals.gradients")
+    assert not state.held and not state.needed
+
+
+def test_space_on_a_parent_ticks_all_its_leaves_as_one_step(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    leaves = [leaf.id for leaf in doc.node("internals").leaves()]
+    assert len(leaves) == 4
+    assert check_state(panel, "internals", COL_HELD) == Qt.CheckState.PartiallyChecked
+    panel.select_node("internals")
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)  # partial: ticks every leaf
+    assert all(doc.plan.state(leaf).held for leaf in leaves)
+    assert check_state(panel, "internals", COL_HELD) == Qt.CheckState.Checked
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()  # one undo puts back each leaf as it was
+    assert [doc.plan.state(leaf).held for leaf in leaves] == [False, True, False, False]
+    assert check_state(panel, "internals", COL_HELD) == Qt.CheckState.PartiallyChecked
+    # On a constraint, Shift+Space ticks Acceptable.
+    panel.select_node("formal")
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert all(doc.plan.state(leaf.id).needed for leaf in doc.node("formal").leaves())
+    assert doc.undo_stack.count() == 1  # the undone step was replaced
+    assert doc.undo_stack.undoText() == "Tick 'Formal' (Acceptable)"
+
+
+def test_enter_moves_the_focus_to_the_note(qtbot: QtBot, panel: AttributePanel) -> None:
+    panel.select_node("api-surface.prefill")
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.detail.note)
+    assert panel.detail.note.toPlainText() == "Contact: Dana"
+    focus(qtbot, panel.view)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Enter)  # the keypad's Enter too
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.detail.note)
+
+
+def test_a_typed_note_is_one_undo_step_when_focus_leaves(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    panel.select_node("internals.weights")
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    note = panel.detail.note
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is note)
+    qtbot.keyClicks(note, "Ask Dana")
+    qtbot.keyClick(note, Qt.Key.Key_Return)  # a new line, not a commit
+    qtbot.keyClicks(note, "then the board")
+    assert doc.undo_stack.count() == 0  # not per keystroke
+    focus(qtbot, panel.detail.private)
+    assert doc.plan.state("internals.weights").note == "Ask Dana\nthen the board"
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Edit Note on 'Weights'"
+    note_cell = panel.proxy.mapFromSource(
+        panel.model.index_of(doc.node("internals.weights"), COL_NOTE)
+    )
+    assert note_cell.data() == "Ask Dana"  # the tree shows the first line
+    focus(qtbot, panel.view)  # leaving again changes nothing
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.state("internals.weights").note == ""
+    assert note.toPlainText() == ""  # the pane follows the undo
+
+
+@pytest.mark.parametrize(
+    ("k", "mod"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier),
+    ],
+    ids=["escape", "ctrl-return"],
+)
+def test_leaving_the_note_by_key_commits_and_returns_to_the_tree(
+    qtbot: QtBot,
+    panel: AttributePanel,
+    doc: PlanDocument,
+    k: Qt.Key,
+    mod: Qt.KeyboardModifier,
+) -> None:
+    panel.select_node("formal.nda")
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    note = panel.detail.note
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is note)
+    qtbot.keyClicks(note, "Signed in May")
+    qtbot.keyClick(note, k, mod)
+    assert QApplication.focusWidget() is panel.view
+    assert panel.current_node() is doc.node("formal.nda")
+    assert doc.plan.state("formal.nda").note == "Signed in May"
+    assert note.toPlainText() == "Signed in May"  # the key typed nothing
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Edit Note on 'Non-disclosure agreement'"
+
+
+def test_moving_to_another_node_commits_the_note_of_the_previous_one(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    panel.select_node("internals.weights")
+    panel.detail.note.setPlainText("Only through the pilot")  # focus never left
+    panel.select_node("internals.gradients")
+    assert panel.detail.note.toPlainText() == ""
+    # The commit waits for the event loop (the selection may move in the middle of an undo).
+    qtbot.waitUntil(lambda: doc.plan.state("internals.weights").note == "Only through the pilot")
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Edit Note on 'Weights'"
+
+
+# --- the filter ------------------------------------------------------------------------------
+
+
+def test_the_filter_narrows_the_rows_and_escape_clears_it(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    everything = visible_ids(panel)
+    assert len(everything) == len(doc.tree)
+    focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "WEIGHTS")  # case does not matter
+    # A match keeps its ancestors, expanded so the match is in view.
+    assert visible_ids(panel) == ["artefacts", "internals", "internals.weights"]
+    assert panel.view.isExpanded(panel.proxy.index(0, 0))
+    panel.filter.clear()
+    qtbot.keyClicks(panel.filter, "rival")
+    assert visible_ids(panel) == ["constraints", "formal", "formal.rival-lab-contact"]
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == ""
+    assert visible_ids(panel) == everything
+    qtbot.keyClicks(panel.filter, "no such attribute")
+    assert visible_ids(panel) == []
+    assert panel.proxy.rowCount() == 0
+
+
+def test_select_node_clears_a_filter_that_hides_it(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    qtbot.keyClicks(panel.filter, "weights")
+    panel.select_node("internals.weights")  # shown: the filter stays
+    assert panel.filter.text() == "weights"
+    assert panel.current_node() is doc.node("internals.weights")
+    panel.select_node("formal.nda")  # hidden: the filter goes
+    assert panel.filter.text() == ""
+    assert panel.current_node() is doc.node("formal.nda")
+    assert panel.view.currentIndex().data() == "Non-disclosure agreement"
+    panel.select_node("no-such-node")  # unknown: nothing changes
+    assert panel.current_node() is doc.node("formal.nda")
+
+
+def test_current_node_changed_emits_the_node_id(qtbot: QtBot, panel: AttributePanel) -> None:
+    seen: list[str | None] = []
+    panel.current_node_changed.connect(seen.append)
+    panel.select_node("api-surface.prefill")
+    assert seen == ["api-surface.prefill"]
+    assert panel.detail.title.text() == "Prefill on the assistant turn  ·  Access facet"
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert seen[-1] == "api-surface.logprobs"
+    panel.view.setCurrentIndex(QModelIndex())
+    assert seen[-1] is None
+    assert panel.detail.title.text() == "Select an attribute"
+    assert not panel.detail.note.isEnabled()
+
+
+# --- custom nodes through the detail pane's buttons --------------------------------------------
+
+
+class FakeAsk:
+    """Stands in for dialogs.ask_text: records each question, gives the next answer."""
+
+    def __init__(self, *answers: tuple[str, bool]) -> None:
+        self.answers = list(answers)
+        self.asked: list[tuple[str, str, str]] = []
+
+    def __call__(self, parent: object, title: str, label: str, text: str = "") -> tuple[str, bool]:
+        self.asked.append((title, label, text))
+        return self.answers.pop(0)
+
+
+def test_add_a_custom_attribute_and_facet_with_the_detail_button(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ask = FakeAsk(("", False), ("Board seat", True), ("Voting", True))
+    monkeypatch.setattr(dialogs, "ask_text", ask)
+    detail = panel.detail
+    panel.select_node("influence")
+    assert detail.add_child.isVisible() and detail.add_child.text() == "Add Attribute…"
+    assert not detail.rename.isVisible() and not detail.remove.isVisible()
+    before = len(doc.tree)
+    qtbot.mouseClick(detail.add_child, Qt.MouseButton.LeftButton)  # cancelled
+    assert len(doc.tree) == before and doc.undo_stack.count() == 0
+    qtbot.mouseClick(detail.add_child, Qt.MouseButton.LeftButton)
+    assert ask.asked[1] == (
+        "Add Custom Attribute",
+        "Name of the new attribute under Influence and trust:",
+        "",
+    )
+    added = doc.node("influence").children[-1]
+    assert (added.title, added.custom, added.level) == ("Board seat", True, "attribute")
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Add 'Board seat'"
+    assert added.id in visible_ids(panel)
+    panel.select_node(added.id)
+    assert detail.add_child.text() == "Add Facet…"
+    assert detail.rename.isVisible() and detail.remove.isVisible()
+    qtbot.mouseClick(detail.add_child, Qt.MouseButton.LeftButton)
+    facet = added.children[0]
+    assert (facet.title, facet.level) == ("Voting", "facet")
+    assert doc.undo_stack.count() == 2
+    panel.select_node(facet.id)
+    assert not detail.add_child.isVisible()  # facets have no children
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert len(doc.tree) == before
+    assert added.id not in visible_ids(panel)
+
+
+def test_rename_a_custom_node_with_the_detail_button(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ask = FakeAsk(("Eval council seat", False), ("Eval council seat", True))
+    monkeypatch.setattr(dialogs, "ask_text", ask)
+    detail = panel.detail
+    panel.select_node("custom-eval-seat")
+    assert detail.rename.isVisible()
+    qtbot.mouseClick(detail.rename, Qt.MouseButton.LeftButton)  # cancelled
+    assert doc.node("custom-eval-seat").title == "Seat on eval council"
+    assert doc.undo_stack.count() == 0
+    qtbot.mouseClick(detail.rename, Qt.MouseButton.LeftButton)
+    assert ask.asked[1] == ("Rename", "New name:", "Seat on eval council")  # offers the old name
+    assert doc.node("custom-eval-seat").title == "Eval council seat"
+    assert detail.title.text().startswith("Eval council seat  ·  ")
+    assert panel.view.currentIndex().data() == "Eval council seat"
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Rename to 'Eval council seat'"
+    doc.undo_stack.undo()
+    assert doc.node("custom-eval-seat").title == "Seat on eval council"
+    assert detail.title.text().startswith("Seat on eval council  ·  ")
+
+
+def test_remove_a_custom_node_with_the_detail_button(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    detail = panel.detail
+    panel.select_node("internals.weights")
+    assert not detail.remove.isVisible()  # catalog nodes cannot be removed
+    panel.select_node("custom-eval-seat")
+    qtbot.mouseClick(detail.remove, Qt.MouseButton.LeftButton)
+    assert "custom-eval-seat" not in doc.tree
+    assert "custom-eval-seat" not in visible_ids(panel)
+    assert panel.current_node() is not None  # the selection moved to a neighbour
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Remove 'Seat on eval council'"
+    doc.undo_stack.undo()
+    assert doc.node("custom-eval-seat").title == "Seat on eval council"
+    assert doc.plan.state("custom-eval-seat").needed  # its marks come back too
+    assert "custom-eval-seat" in visible_ids(panel)
+
+
+def test_undo_removing_the_node_being_edited_pushes_no_stray_step(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    added = edits.add_custom_node(doc, "influence", "Board seat")
+    assert added is not None
+    panel.select_node(added.id)
+    focus(qtbot, panel.detail.note)
+    qtbot.keyClicks(panel.detail.note, "typed, not yet committed")
+    doc.undo_stack.undo()  # e.g. Edit ▸ Undo from a menu that keeps the focus in the note
+    assert added.id not in doc.tree
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.index() == 0
+
+
+# --- a read-only plan ------------------------------------------------------------------------
+
+
+def test_a_read_only_plan_makes_the_note_read_only_and_hides_custom_buttons(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    detail = panel.detail
+    panel.select_node("custom-eval-seat")
+    assert detail.rename.isVisible() and not detail.note.isReadOnly()
+    doc.read_only_reason = "This plan is open elsewhere"
+    doc.path_changed.emit()
+    assert detail.note.isReadOnly() and detail.note.isEnabled()  # still readable
+    assert not detail.private.isEnabled()
+    for button in (detail.add_child, detail.rename, detail.remove):
+        assert not button.isVisible()
+    panel.select_node("influence")
+    assert not detail.add_child.isVisible()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)  # nothing can be ticked
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is detail.note)
+    qtbot.keyClicks(detail.note, "typed")
+    assert detail.note.toPlainText() == ""
+    focus(qtbot, panel.view)
+    assert doc.undo_stack.count() == 0
+    assert not doc.plan.state("influence").held
+    doc.read_only_reason = None  # Save As: editable again
+    doc.path_changed.emit()
+    assert not detail.note.isReadOnly() and detail.add_child.isVisible()

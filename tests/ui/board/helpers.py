@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from insider_planner.ui.board.model import BoardModel
+from insider_planner.ui.board.panel import BoardPanel
 from insider_planner.ui.board.style import TASK_ID_ROLE
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import BOARD_MIME, NODE_MIME
@@ -70,3 +73,38 @@ class SignalLog:
 
     def count(self, name: str) -> int:
         return self.names().count(name)
+
+
+# --- a board panel on screen (shared by the panel and task editor tests) ----------------------
+
+
+def show_panel(qtbot: QtBot, doc: PlanDocument) -> BoardPanel:
+    """A board panel shown at a fixed size, its view holding the keyboard focus."""
+    widget = BoardPanel(doc)
+    qtbot.addWidget(widget)
+    widget.resize(760, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.view)
+    return widget
+
+
+def current_id(panel: BoardPanel) -> str | None:
+    """The id of the board's current task or step (None when nothing is current)."""
+    index = panel.proxy.mapToSource(panel.view.currentIndex())
+    if panel.model.is_task(index):
+        return panel.model.task_of(index).id
+    return panel.model.lane_of(index).id if index.isValid() else None
+
+
+def select_strategy(panel: BoardPanel, row: int) -> None:
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+
+
+def key(
+    qtbot: QtBot, panel: BoardPanel, k: Qt.Key, mod: Any = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """A key press on the board tree."""
+    qtbot.keyClick(panel.view, k, mod)

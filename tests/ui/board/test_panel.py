@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,37 +31,19 @@ from insider_planner.ui.board.style import PROGRESS_ROLE
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import NODE_MIME
 from tests.generate import large_plan
-from tests.ui.board.helpers import full_state, layout
+from tests.ui.board.helpers import (
+    current_id,
+    full_state,
+    key,
+    layout,
+    select_strategy,
+    show_panel,
+)
 
 
 @pytest.fixture
 def panel(qtbot: QtBot, doc: PlanDocument) -> BoardPanel:
-    widget = BoardPanel(doc)
-    qtbot.addWidget(widget)
-    widget.resize(760, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.view)
-    return widget
-
-
-def current_id(panel: BoardPanel) -> str | None:
-    index = panel.proxy.mapToSource(panel.view.currentIndex())
-    if panel.model.is_task(index):
-        return panel.model.task_of(index).id
-    return panel.model.lane_of(index).id if index.isValid() else None
-
-
-def select_strategy(panel: BoardPanel, row: int) -> None:
-    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
-
-
-def key(
-    qtbot: QtBot, panel: BoardPanel, k: Qt.Key, mod: Any = Qt.KeyboardModifier.NoModifier
-) -> None:
-    qtbot.keyClick(panel.view, k, mod)
+    return show_panel(qtbot, doc)
 
 
 # --- keyboard --------------------------------------------------------------------------------
@@ -399,102 +380,6 @@ def test_view_is_set_up_for_drag_and_drop(panel: BoardPanel) -> None:
     assert not panel.proxy.removeRows(0, 1, panel.proxy.index(0, 0))
 
 
-# --- the task editor -------------------------------------------------------------------------
-
-
-def test_editor_shows_the_current_task(panel: BoardPanel) -> None:
-    panel.select_task("t-3")
-    editor = panel.editor
-    assert editor.title_edit.text() == "Replicate on closed weights"
-    assert editor.notes_edit.toPlainText() == "Ask for a sandbox"
-    assert editor.status_combo.currentText() == "To do"
-    assert editor.due_check.isChecked() and editor.due_edit.date().toPython() == date(2027, 3, 1)
-    assert not editor.private_check.isChecked()
-    assert editor.links.links_list.item(0).text() == "Internals › Weights"
-    select_strategy(panel, 1)
-    assert editor.strategy_title.text() == "2. Build connections"
-    assert editor.strategy_description.text().startswith("Work out who at the lab")
-
-
-def test_editor_edits_are_undoable(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
-    panel.select_task("t-4")
-    editor = panel.editor
-    editor.status_combo.setCurrentIndex(1)
-    editor.status_combo.activated.emit(1)
-    assert doc.task("t-4").status is TaskStatus.DOING
-    editor.private_check.click()
-    assert doc.task("t-4").private is False
-    editor.due_check.click()
-    assert doc.task("t-4").due == date.today()
-    editor.due_edit.setDate(editor.due_edit.date().addDays(3))
-    editor.due_edit.editingFinished.emit()
-    assert doc.task("t-4").due is not None and (doc.task("t-4").due - date.today()).days == 3
-    editor.due_check.click()
-    assert doc.task("t-4").due is None
-    assert doc.undo_stack.count() == 5
-    for _ in range(5):
-        doc.undo_stack.undo()
-    task = doc.task("t-4")
-    assert (task.status, task.private, task.due) == (TaskStatus.TODO, True, None)
-    assert editor.private_check.isChecked() and not editor.due_check.isChecked()
-
-
-def test_notes_commit_after_a_pause(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
-    panel.select_task("t-1")
-    notes = panel.editor.notes_edit
-    notes._pause.setInterval(50)
-    notes.setFocus()
-    qtbot.keyClicks(notes, "Three people")
-    assert doc.task("t-1").notes == ""  # not per keystroke
-    qtbot.waitUntil(lambda: doc.task("t-1").notes == "Three people", timeout=2000)
-    assert doc.undo_stack.count() == 1
-
-
-def test_switching_tasks_commits_pending_notes(
-    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
-) -> None:
-    panel.select_task("t-1")
-    panel.editor.notes_edit.setPlainText("Written but not yet committed")
-    panel.select_task("t-2")
-    assert panel.editor.notes_edit.toPlainText() == ""
-    # Committed from the event loop: the selection may change in the middle of an edit.
-    qtbot.waitUntil(lambda: doc.task("t-1").notes == "Written but not yet committed")
-    assert doc.undo_stack.count() == 1
-
-
-def test_an_empty_title_is_refused(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
-    panel.select_task("t-1")
-    title = panel.editor.title_edit
-    title.setFocus()
-    title.selectAll()
-    qtbot.keyClick(title, Qt.Key.Key_Backspace)
-    qtbot.keyClick(title, Qt.Key.Key_Return)
-    assert doc.task("t-1").title == "Ask past collaborators what they conceded"
-    assert title.text() == doc.task("t-1").title
-    assert doc.undo_stack.count() == 0
-
-
-def test_link_and_unlink_from_the_editor(panel: BoardPanel, doc: PlanDocument) -> None:
-    panel.select_task("t-1")
-    editor = panel.editor
-    combo = editor.links.link_combo
-    row = combo.findData("internals.activations")
-    assert row > 0
-    assert combo.itemText(row).strip() == "Activations"
-    combo.setCurrentIndex(row)
-    combo.activated.emit(row)
-    assert doc.task("t-1").links == ["internals.activations"]
-    assert combo.currentIndex() == 0
-    assert editor.links.links_list.item(0).text() == "Internals › Activations"
-    editor.links.links_list.item(0).setSelected(True)
-    assert editor.links.unlink_button.isEnabled()
-    editor.links.unlink_button.click()
-    assert doc.task("t-1").links == []
-    assert editor.links.links_list.count() == 0
-    doc.undo_stack.undo()
-    assert editor.links.links_list.count() == 1
-
-
 # --- filters ---------------------------------------------------------------------------------
 
 
@@ -669,28 +554,3 @@ def test_grab_for_a_look(panel: BoardPanel, tmp_path: Path) -> None:
     image = panel.grab()
     assert not image.isNull() and image.width() == 760
     assert image.save(str(tmp_path / "board.png"))
-
-
-def test_undo_removing_the_task_being_edited_is_safe(
-    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
-) -> None:
-    task = edits.add_task(panel.model.doc, "connections")
-    assert task is not None and panel.select_task(task.id) and current_id(panel) == task.id
-    panel.editor.notes_edit.setPlainText("typed, not yet committed")  # the pause timer runs
-    doc.undo_stack.undo()  # removes the task while the editor shows it
-    assert doc.plan.find_task(task.id) is None
-    qtbot.wait(20)  # the deferred commit finds no task and pushes nothing
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.index() == 0
-    doc.undo_stack.redo()
-    assert doc.task(task.id).notes == ""
-
-
-def test_a_task_hidden_by_the_filter_while_edited_keeps_its_notes(
-    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
-) -> None:
-    panel.hide_done_check.setChecked(True)
-    panel.select_task("t-3")
-    panel.editor.notes_edit.setPlainText("Sandbox agreed")
-    edits.set_status(panel.model.doc, ["t-3"], TaskStatus.DONE)  # filtered out mid-edit
-    qtbot.waitUntil(lambda: doc.task("t-3").notes == "Sandbox agreed")
-    assert doc.undo_stack.count() == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from insider_planner.domain.tree import Node
@@ -71,7 +71,11 @@ class NodeDetail(QWidget):
 
     def show_node(self, node: Node | None) -> None:
         if self.node is not None and self.node is not node:
-            self.commit_note()
+            # Committed once the event loop is back: the selection also moves while an undo
+            # removes the node shown here, and nothing may be pushed in the middle of an undo.
+            # By then a removed node is gone, and its unsaved text with it.
+            node_id, text = self.node.id, self.note.toPlainText()
+            QTimer.singleShot(0, self, lambda: edits.set_note(self.doc, node_id, text))
         self.node = node
         editable = node is not None and not self.doc.read_only
         self.note.setEnabled(node is not None)

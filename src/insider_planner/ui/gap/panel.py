@@ -95,6 +95,7 @@ class GapPanel(QWidget):
         self._update_summary()
         self._update_buttons()
         doc.node_states_changed.connect(lambda ids: self._update_buttons())
+        doc.path_changed.connect(self._update_buttons)  # Save As can end read-only mode
 
     def selected_nodes(self) -> list[Node]:
         rows = self.view.selectionModel().selectedRows(0) or [self.view.currentIndex()]

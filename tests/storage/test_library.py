@@ -117,7 +117,7 @@ def _plan_in_folder(folder: Path) -> list[Path]:
 
 def test_rename_sets_title_and_update_time_and_keeps_a_version(saved: Path) -> None:
     before = utc_now()
-    entry = rename_plan(saved, "Renamed pilot")
+    entry = rename_plan(saved, lambda current: "Renamed pilot")
 
     plan = read_plan(saved).plan
     assert plan.title == "Renamed pilot"
@@ -133,7 +133,7 @@ def test_rename_refuses_a_plan_open_elsewhere(saved: Path, held: PlanLock) -> No
     before = _files(data_dir())
 
     with pytest.raises(PlanBusyError) as caught:
-        rename_plan(saved, "Renamed pilot")
+        rename_plan(saved, lambda current: "Renamed pilot")
 
     error = caught.value
     assert isinstance(error, LibraryError)
@@ -149,11 +149,48 @@ def test_rename_of_an_unreadable_plan_raises_a_load_error(saved: Path) -> None:
     saved.write_bytes(b"not json")
 
     with pytest.raises(PlanLoadError) as caught:
-        rename_plan(saved, "Renamed pilot")
+        rename_plan(saved, lambda current: "Renamed pilot")
 
     assert caught.value.failure is LoadFailure.NOT_JSON
     assert saved.read_bytes() == b"not json"
     assert _lock_is_free(saved)
+
+
+def test_rename_asks_under_the_lock_with_the_current_title(saved: Path) -> None:
+    asked: list[tuple[str, bool]] = []
+
+    def new_title(current: str) -> str:
+        asked.append((current, not _lock_is_free(saved)))
+        return "Renamed pilot"
+
+    assert rename_plan(saved, new_title) is not None
+    assert asked == [("Interpretability pilot", True)]  # read first, lock held while asking
+    assert _lock_is_free(saved)
+
+
+@pytest.mark.parametrize("answer", [None, "Interpretability pilot"])
+def test_rename_cancelled_or_unchanged_writes_nothing(saved: Path, answer: str | None) -> None:
+    before = saved.read_bytes()
+    assert rename_plan(saved, lambda current: answer) is None
+    assert saved.read_bytes() == before
+    assert backups_of(saved) == []
+    assert _lock_is_free(saved)
+
+
+def test_rename_of_a_busy_or_unreadable_plan_asks_nothing(saved: Path) -> None:
+    def must_not_ask(current: str) -> str:
+        raise AssertionError("asked for a title before the plan was known to be usable")
+
+    lock = PlanLock(saved)
+    assert lock.acquire()
+    try:
+        with pytest.raises(PlanBusyError):
+            rename_plan(saved, must_not_ask)
+    finally:
+        lock.release()
+    saved.write_bytes(b"{}")
+    with pytest.raises(PlanLoadError):
+        rename_plan(saved, must_not_ask)
 
 
 def test_rename_that_cannot_save_leaves_the_plan(
@@ -167,7 +204,7 @@ def test_rename_that_cannot_save_leaves_the_plan(
     # A context, not monkeypatch.undo(): that would also undo the data folder fixture.
     with monkeypatch.context() as patch, pytest.raises(PlanSaveError, match="No space left"):
         patch.setattr(os, "replace", no_space)
-        rename_plan(saved, "Renamed pilot")
+        rename_plan(saved, lambda current: "Renamed pilot")
 
     assert _files(data_dir()) == before
     assert _lock_is_free(saved)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -88,11 +89,19 @@ def _lock(path: Path) -> PlanLock:
     return lock
 
 
-def rename_plan(path: Path, title: str) -> PlanEntry:
-    """Give a plan that is not open here a new title, under its lock; returns its new entry."""
+def rename_plan(path: Path, new_title: Callable[[str], str | None]) -> PlanEntry | None:
+    """Give a plan that is not open here a new title; returns its new entry.
+
+    The plan is locked and read first, so a busy or unreadable plan fails before anyone is
+    asked; `new_title(current title)` then gives the title, None (or the same) to keep it.
+    The lock is held until the plan is saved.
+    """
     lock = _lock(path)
     try:
         plan = read_plan(path).plan
+        title = new_title(plan.title)
+        if title is None or title == plan.title:
+            return None
         plan.title = title
         plan.updated = utc_now()
         save_plan(path, plan)

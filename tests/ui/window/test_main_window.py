@@ -424,6 +424,30 @@ def test_duplicate_and_rename_from_the_plan_list(
     assert window.doc.plan.title == "Interpretability pilot"
 
 
+def test_renaming_a_plan_open_elsewhere_says_so_before_asking(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    window.duplicate_plan(saved_sample)
+    copy = next(e.path for e in window.plan_list.entries if e.title.startswith("Copy"))
+    asked: list[str] = []
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: asked.append(a[3]) or ("X", True))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    lock = PlanLock(copy)
+    assert lock.acquire()
+    try:
+        before = copy.read_bytes()
+        window.rename_plan(copy)
+        assert asked == [] and len(errors) == 1 and errors[0].startswith("It is open in ")
+        assert copy.read_bytes() == before
+    finally:
+        lock.release()
+    window.rename_plan(copy)  # free again: asked with the title read from the file
+    assert asked == ["Copy of Interpretability pilot"]
+    assert read_plan(copy).plan.title == "X"
+
+
 def test_large_plan_in_the_window_ticks_100_facets_without_any_reset(
     make_window, catalog: Catalog, data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -127,7 +127,12 @@ class TaskEditor(QWidget):
         self.notes_edit = CommitTextEdit(pause_ms=NOTES_COMMIT_DELAY_MS)
         self.notes_edit.setPlaceholderText("Notes: who to ask, what was said, next steps…")
         self.notes_edit.setMinimumHeight(48)
-        describe(self.notes_edit, "Task notes", "Notes; saved when you pause or leave the field")
+        describe(
+            self.notes_edit,
+            "Task notes",
+            "Notes; saved when you pause or leave the field. "
+            "Ctrl+Return or Escape returns to the board.",
+        )
         form.addRow(self._buddy_label("&Notes:", self.notes_edit), self.notes_edit)
 
         self.links = LinkPicker(self._doc.tree)

@@ -380,15 +380,18 @@ class MainWindow(QMainWindow):
             if ok:
                 edits.set_plan_field(doc, "title", title)
             return
-        entry = self._entry(path)
-        current = entry.title if entry is not None and entry.readable else path.stem
-        title, ok = dialogs.ask_text(self, "Rename Plan", "New title:", current)
-        if not ok:
-            return
+
+        def ask(current: str) -> str | None:
+            title, ok = dialogs.ask_text(self, "Rename Plan", "New title:", current)
+            return title if ok else None
+
         try:
-            self.plan_list.update_entry(library.rename_plan(path, title))
+            entry = library.rename_plan(path, ask)
         except (LibraryError, PlanLoadError, PlanSaveError) as error:
             dialogs.show_error(self, "Could Not Rename Plan", _sentence(error))
+            return
+        if entry is not None:
+            self.plan_list.update_entry(entry)
 
     def duplicate_plan(self, path: Path) -> None:
         if self._is_open(path) and self.doc is not None and not self.doc.save_if_needed():

@@ -9,6 +9,16 @@ what follows, table headers repeat on each page a table continues on) and then p
 
 Colours and fonts live in `page_style`, the report's blocks are built in `page_builder`
 and cut into pages by `pagination`; this module holds the entry points that tie them together.
+
+Why not QTextDocument? It was measured (2026-11, 2-core machine) against this engine with
+a prototype building the same plan through QTextCursor.insertText, with custom text objects
+for the tick boxes and the chart. It matched the vector boxes and chart, the repeated table
+headers (setHeaderRowCount) and, painting page by page, the "page N of M" footer. But on the
+5,000-task plan it took 8.3 s against 0.93 s here (its layout alone 3.8 s); it has no
+keep-with-next, so keeping a heading with what follows meant laying the document out again
+after each fix; and it cannot keep a table row on one page: it split 123 of 5,499 rows,
+leaving tick boxes on one page and their tasks on the next. This engine does all of it in
+one measured pass.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
@@ -67,3 +69,14 @@ def gap_ids(model: GapModel) -> list[str]:
             assert node is not None
             ids.append(node.id)
     return ids
+
+
+def show_with_focus(qtbot: QtBot, widget: QWidget, size: tuple[int, int], focus: QWidget) -> None:
+    """Show a panel at a fixed size, active, with the keyboard focus in `focus`."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    focus.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is focus)

@@ -22,6 +22,7 @@ from insider_planner.ui.commands import (
 )
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.roles import NODE_ROLE
+from tests.ui.conftest import show_with_focus
 
 EVIL = '<h1>HUGE</h1><img src="file:///etc/hostname">'
 
@@ -66,12 +67,7 @@ def test_state_of_a_private_mark_follows_undo(qtbot, doc: PlanDocument) -> None:
 @pytest.fixture
 def panel(qtbot: QtBot, doc: PlanDocument) -> AttributePanel:
     widget = AttributePanel(doc)
-    qtbot.addWidget(widget)
-    widget.resize(640, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    focus(qtbot, widget.view)
+    show_with_focus(qtbot, widget, (640, 720), widget.view)
     return widget
 
 

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from insider_planner.ui.board.model import BoardModel
@@ -14,6 +13,7 @@ from insider_planner.ui.board.panel import BoardPanel
 from insider_planner.ui.board.style import TASK_ID_ROLE
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import BOARD_MIME, NODE_MIME
+from tests.ui.conftest import show_with_focus
 
 
 def layout(doc: PlanDocument) -> list[tuple[str, list[str]]]:
@@ -81,13 +81,7 @@ class SignalLog:
 def show_panel(qtbot: QtBot, doc: PlanDocument) -> BoardPanel:
     """A board panel shown at a fixed size, its view holding the keyboard focus."""
     widget = BoardPanel(doc)
-    qtbot.addWidget(widget)
-    widget.resize(760, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.view)
+    show_with_focus(qtbot, widget, (760, 720), widget.view)
     return widget
 
 

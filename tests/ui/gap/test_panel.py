@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from insider_planner.ui import edits
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.chart import CoverageChart
 from insider_planner.ui.gap.panel import GapPanel
+from tests.ui.conftest import show_with_focus
 
 
 def test_chart_figures_follow_edits(qtbot, doc: PlanDocument) -> None:  # type: ignore[no-untyped-def]
@@ -43,13 +43,7 @@ def test_criticism_warning_shows_while_an_nda_is_held(qtbot, doc: PlanDocument) 
 @pytest.fixture
 def panel(qtbot: QtBot, doc: PlanDocument) -> GapPanel:
     widget = GapPanel(doc)
-    qtbot.addWidget(widget)
-    widget.resize(480, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.view)
+    show_with_focus(qtbot, widget, (480, 640), widget.view)
     return widget
 
 

@@ -78,5 +78,10 @@ def show_with_focus(qtbot: QtBot, widget: QWidget, size: tuple[int, int], focus:
     widget.show()
     qtbot.waitExposed(widget)
     widget.activateWindow()
-    focus.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is focus)
+    give_focus(qtbot, focus)
+
+
+def give_focus(qtbot: QtBot, widget: QWidget) -> None:
+    """Move the keyboard focus to `widget` and wait until it has arrived."""
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)

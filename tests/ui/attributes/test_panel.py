@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.plan import CustomNode, NodeState
@@ -22,7 +22,7 @@ from insider_planner.ui.commands import (
 )
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.roles import NODE_ROLE
-from tests.ui.conftest import show_with_focus
+from tests.ui.conftest import give_focus, show_with_focus
 
 EVIL = '<h1>HUGE</h1><img src="file:///etc/hostname">'
 
@@ -69,11 +69,6 @@ def panel(qtbot: QtBot, doc: PlanDocument) -> AttributePanel:
     widget = AttributePanel(doc)
     show_with_focus(qtbot, widget, (640, 720), widget.view)
     return widget
-
-
-def focus(qtbot: QtBot, widget: QWidget) -> None:
-    widget.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
 def check_state(panel: AttributePanel, node_id: str, column: int) -> Qt.CheckState:
@@ -143,7 +138,7 @@ def test_enter_moves_the_focus_to_the_note(qtbot: QtBot, panel: AttributePanel) 
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.detail.note)
     assert panel.detail.note.toPlainText() == "Contact: Dana"
-    focus(qtbot, panel.view)
+    give_focus(qtbot, panel.view)
     qtbot.keyClick(panel.view, Qt.Key.Key_Enter)  # the keypad's Enter too
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.detail.note)
 
@@ -159,7 +154,7 @@ def test_a_typed_note_is_one_undo_step_when_focus_leaves(
     qtbot.keyClick(note, Qt.Key.Key_Return)  # a new line, not a commit
     qtbot.keyClicks(note, "then the board")
     assert doc.undo_stack.count() == 0  # not per keystroke
-    focus(qtbot, panel.detail.private)
+    give_focus(qtbot, panel.detail.private)
     assert doc.plan.state("internals.weights").note == "Ask Dana\nthen the board"
     assert doc.undo_stack.count() == 1
     assert doc.undo_stack.undoText() == "Edit Note on 'Weights'"
@@ -167,7 +162,7 @@ def test_a_typed_note_is_one_undo_step_when_focus_leaves(
         panel.model.index_of(doc.node("internals.weights"), COL_NOTE)
     )
     assert note_cell.data() == "Ask Dana"  # the tree shows the first line
-    focus(qtbot, panel.view)  # leaving again changes nothing
+    give_focus(qtbot, panel.view)  # leaving again changes nothing
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
     assert doc.plan.state("internals.weights").note == ""
@@ -224,7 +219,7 @@ def test_the_filter_narrows_the_rows_and_escape_clears_it(
 ) -> None:
     everything = visible_ids(panel)
     assert len(everything) == len(doc.tree)
-    focus(qtbot, panel.filter)
+    give_focus(qtbot, panel.filter)
     qtbot.keyClicks(panel.filter, "WEIGHTS")  # case does not matter
     # A match keeps its ancestors, expanded so the match is in view.
     assert visible_ids(panel) == ["artefacts", "internals", "internals.weights"]
@@ -370,7 +365,7 @@ def test_undo_removing_the_node_being_edited_pushes_no_stray_step(
     added = edits.add_custom_node(doc, "influence", "Board seat")
     assert added is not None
     panel.select_node(added.id)
-    focus(qtbot, panel.detail.note)
+    give_focus(qtbot, panel.detail.note)
     qtbot.keyClicks(panel.detail.note, "typed, not yet committed")
     doc.undo_stack.undo()  # e.g. Edit ▸ Undo from a menu that keeps the focus in the note
     assert added.id not in doc.tree
@@ -399,7 +394,7 @@ def test_a_read_only_plan_makes_the_note_read_only_and_hides_custom_buttons(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is detail.note)
     qtbot.keyClicks(detail.note, "typed")
     assert detail.note.toPlainText() == ""
-    focus(qtbot, panel.view)
+    give_focus(qtbot, panel.view)
     assert doc.undo_stack.count() == 0
     assert not doc.plan.state("influence").held
     doc.read_only_reason = None  # Save As: editable again

@@ -127,7 +127,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     app = _pdf_application() if args.fmt == "pdf" else None
     try:
         export_file(
-            plan, load_catalog(), args.fmt, args.output, page_size=_page_size(args), **options
+            plan,
+            load_catalog(),
+            args.fmt,
+            args.output,
+            page_size=_page_size(args),
+            source=args.file,
+            **options,
         )
     except PlanSaveError as error:
         return _fail(str(error))

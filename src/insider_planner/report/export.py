@@ -12,6 +12,7 @@ from insider_planner.report.content import ReportOptions, build_report
 from insider_planner.report.html import render_html
 from insider_planner.report.markdown import render_markdown
 from insider_planner.storage.files import plan_bytes, write_atomic
+from insider_planner.storage.targets import check_export_target
 
 if TYPE_CHECKING:  # Qt is imported only when a PDF is asked for, to keep the CLI quick.
     from PySide6.QtGui import QPageSize
@@ -42,6 +43,7 @@ def export_file(
     path: Path,
     *,
     page_size: QPageSize | None = None,
+    source: Path | None = None,
     **options: Unpack[ReportOptions],
 ) -> PrintLayout | None:
     """Write the plan in any export format to `path`, atomically and readable by the owner
@@ -49,8 +51,10 @@ def export_file(
 
     `options` are those of `export_text` (redact, only_marked). A PDF needs a
     QGuiApplication; its `page_size` defaults to the locale's (A4, or Letter in the US).
-    Raises PlanSaveError when the file cannot be written.
+    Raises PlanSaveError when the file cannot be written, or when `path` is a plan: the
+    plan being exported (`source`, its file) or any other.
     """
+    check_export_target(path, source)
     layout: PrintLayout | None = None
     if fmt == "pdf":
         from insider_planner.report.pdf import pdf_bytes

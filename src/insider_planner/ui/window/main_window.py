@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            export_file(doc.plan, self.catalog, fmt, path, redact=redact)
+            export_file(doc.plan, self.catalog, fmt, path, source=doc.path, redact=redact)
         except PlanSaveError as error:
             dialogs.show_error(self, "Export Failed", str(error))
             return

@@ -1,0 +1,47 @@
+"""Files with more items than any plan holds are refused before they are parsed."""
+
+from __future__ import annotations
+
+import json
+
+from insider_planner.domain.catalog import Catalog
+from insider_planner.storage.budget import (
+    ARRAYS_MAX,
+    OBJECTS_MAX,
+    VALUES_MAX,
+    too_many_items,
+)
+from insider_planner.storage.files import plan_bytes
+from tests.conftest import make_sample_plan
+from tests.generate import large_plan
+
+
+def test_real_plans_are_within_the_budget(catalog: Catalog) -> None:
+    assert too_many_items(plan_bytes(make_sample_plan(catalog))) is None
+    assert too_many_items(plan_bytes(large_plan(catalog))) is None
+
+
+def test_brackets_and_commas_inside_text_do_not_count(catalog: Catalog) -> None:
+    plan = make_sample_plan(catalog)
+    plan.project = "{[," * (OBJECTS_MAX + VALUES_MAX)
+    assert too_many_items(plan_bytes(plan)) is None
+
+
+def test_too_many_objects_are_refused_with_the_count() -> None:
+    raw = b"[" + b"{}," * OBJECTS_MAX + b"{}]"
+    reason = too_many_items(raw)
+    assert reason is not None
+    assert f"{OBJECTS_MAX + 1:,} objects" in reason
+
+
+def test_too_many_lists_and_values_are_refused() -> None:
+    lists = too_many_items(b"[" + b"[]," * ARRAYS_MAX + b"[]]")
+    values = too_many_items(json.dumps([0] * (VALUES_MAX + 2)).encode())
+    assert lists is not None and "lists" in lists
+    assert values is not None and "values" in values
+
+
+def test_escaped_quotes_do_not_end_a_string() -> None:
+    text = '"a \\" {{{ \\\\" '
+    raw = ("[" + ",".join([json.dumps(text)] * 10) + "]").encode()
+    assert too_many_items(raw) is None

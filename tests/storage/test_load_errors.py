@@ -296,7 +296,9 @@ def test_check_as_a_program(name: str, tmp_path: Path) -> None:
     assert _state(tmp_path) == before
 
 
-@pytest.mark.parametrize("version", [10**4000, -(10**4000), 10**11 + 7])
+@pytest.mark.parametrize(
+    "version", [10**4000, -(10**4000), 10**11 + 7], ids=["huge", "huge-negative", "large"]
+)
 def test_a_huge_schema_version_gives_a_short_message(tmp_path: Path, version: int) -> None:
     path = tmp_path / "huge.insiderplan"
     path.write_text(f'{{"format": "{PLAN_FORMAT}", "schema_version": {version}}}')

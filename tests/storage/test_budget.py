@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.storage.budget import (
@@ -11,7 +14,7 @@ from insider_planner.storage.budget import (
     VALUES_MAX,
     too_many_items,
 )
-from insider_planner.storage.files import plan_bytes
+from insider_planner.storage.files import LoadFailure, PlanLoadError, plan_bytes, read_plan
 from tests.conftest import make_sample_plan
 from tests.generate import large_plan
 
@@ -45,3 +48,16 @@ def test_escaped_quotes_do_not_end_a_string() -> None:
     text = '"a \\" {{{ \\\\" '
     raw = ("[" + ",".join([json.dumps(text)] * 10) + "]").encode()
     assert too_many_items(raw) is None
+
+
+def test_a_crowded_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "crowded.insiderplan"
+    path.write_bytes(
+        b'{"format": "insider-planner/plan", "schema_version": 2, "nodes": {'
+        + b",".join(b'"n%d": {}' % i for i in range(OBJECTS_MAX))
+        + b"}}"
+    )
+    with pytest.raises(PlanLoadError) as caught:
+        read_plan(path)
+    assert caught.value.failure is LoadFailure.TOO_LARGE
+    assert "too many items" in caught.value.reason

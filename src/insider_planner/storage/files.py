@@ -26,6 +26,7 @@ from pydantic_core import PydanticSerializationError
 from insider_planner.domain.migrations import OLDEST_SUPPORTED, migrate
 from insider_planner.domain.plan import PLAN_FORMAT, SCHEMA_VERSION, Plan
 from insider_planner.domain.text import one_line
+from insider_planner.storage.budget import too_many_items
 from insider_planner.storage.paths import (
     PLAN_SUFFIX,
     backups_dir,
@@ -173,6 +174,9 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
         raw = raw[len(UTF8_BOM) :]
     if not raw.strip():
         raise _reject(path, LoadFailure.NOT_JSON, "the file is empty")
+    crowded = too_many_items(raw)
+    if crowded is not None:
+        raise _reject(path, LoadFailure.TOO_LARGE, crowded)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

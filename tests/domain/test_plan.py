@@ -9,18 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from insider_planner.domain import limits
 from insider_planner.domain.catalog import Catalog
-from insider_planner.domain.limits import (
-    CUSTOM_NODES_MAX,
-    ID_MAX,
-    LINKS_MAX,
-    LONG_TEXT_MAX,
-    NODES_MAX,
-    STRATEGIES_MAX,
-    TARGET_MAX,
-    TASKS_MAX,
-    TITLE_MAX,
-)
 from insider_planner.domain.plan import (
     PLAN_FORMAT,
     SCHEMA_VERSION,
@@ -153,21 +143,21 @@ def _refusal(raw: bytes) -> str:
 
 TASK = ("strategies", 2, "tasks", 0)
 TEXT_LIMITS = [
-    (("title",), TITLE_MAX),
-    (("target",), TARGET_MAX),
-    (("project",), LONG_TEXT_MAX),
-    (("id",), ID_MAX),
-    (("nodes", "internals.activations", "note"), LONG_TEXT_MAX),
-    (("strategies", 2, "id"), ID_MAX),
-    ((*TASK, "id"), ID_MAX),
-    ((*TASK, "title"), TITLE_MAX),
-    ((*TASK, "notes"), LONG_TEXT_MAX),
-    ((*TASK, "links", 0), ID_MAX),
-    (("custom_nodes", 0, "id"), ID_MAX),
-    (("custom_nodes", 0, "title"), TITLE_MAX),
-    (("custom_nodes", 0, "help"), LONG_TEXT_MAX),
-    (("custom_nodes", 0, "parent"), ID_MAX),
-    (("custom_nodes", 0, "strategy"), ID_MAX),
+    (("title",), limits.TITLE_MAX),
+    (("target",), limits.TARGET_MAX),
+    (("project",), limits.LONG_TEXT_MAX),
+    (("id",), limits.ID_MAX),
+    (("nodes", "internals.activations", "note"), limits.LONG_TEXT_MAX),
+    (("strategies", 2, "id"), limits.ID_MAX),
+    ((*TASK, "id"), limits.ID_MAX),
+    ((*TASK, "title"), limits.TITLE_MAX),
+    ((*TASK, "notes"), limits.LONG_TEXT_MAX),
+    ((*TASK, "links", 0), limits.ID_MAX),
+    (("custom_nodes", 0, "id"), limits.ID_MAX),
+    (("custom_nodes", 0, "title"), limits.TITLE_MAX),
+    (("custom_nodes", 0, "help"), limits.LONG_TEXT_MAX),
+    (("custom_nodes", 0, "parent"), limits.ID_MAX),
+    (("custom_nodes", 0, "strategy"), limits.ID_MAX),
 ]
 
 
@@ -183,9 +173,9 @@ def test_text_over_its_limit_is_refused_with_the_field_named(
 
 
 def test_a_node_id_over_its_limit_is_refused(sample_plan: Plan) -> None:
-    reason = _refusal(_file_with(sample_plan, ("nodes", "n" * (ID_MAX + 1)), {}))
+    reason = _refusal(_file_with(sample_plan, ("nodes", "n" * (limits.ID_MAX + 1)), {}))
     assert reason.startswith("invalid field nodes.nnnn")
-    assert reason.endswith(f"[key]': String should have at most {ID_MAX} characters")
+    assert reason.endswith(f"[key]': String should have at most {limits.ID_MAX} characters")
     assert _refusal(_file_with(sample_plan, ("nodes", "\ud800"), {})).endswith(
         "text with invalid Unicode (a lone surrogate)"
     )
@@ -194,10 +184,10 @@ def test_a_node_id_over_its_limit_is_refused(sample_plan: Plan) -> None:
 @pytest.mark.parametrize(
     ("where", "item", "limit"),
     [
-        (("nodes",), None, NODES_MAX),
-        (("strategies",), None, STRATEGIES_MAX),
-        (("custom_nodes",), None, CUSTOM_NODES_MAX),
-        ((*TASK, "links"), "internals.weights", LINKS_MAX),
+        (("nodes",), None, limits.NODES_MAX),
+        (("strategies",), None, limits.STRATEGIES_MAX),
+        (("custom_nodes",), None, limits.CUSTOM_NODES_MAX),
+        ((*TASK, "links"), "internals.weights", limits.LINKS_MAX),
     ],
     ids=lambda v: str(v),
 )
@@ -221,9 +211,9 @@ def test_too_many_items_are_refused(
 def test_too_many_tasks_are_refused() -> None:
     lanes = [
         StrategyLane(id=f"s{n}", tasks=[Task(id=f"t{n}-{i}", title="t") for i in range(half)])
-        for n, half in enumerate([TASKS_MAX // 2, TASKS_MAX // 2 + 1])
+        for n, half in enumerate([limits.TASKS_MAX // 2, limits.TASKS_MAX // 2 + 1])
     ]
-    with pytest.raises(ValidationError, match=f"at most {TASKS_MAX:,} tasks"):
+    with pytest.raises(ValidationError, match=f"at most {limits.TASKS_MAX:,} tasks"):
         Plan(strategies=lanes)
 
 
@@ -241,11 +231,11 @@ def test_the_schema_states_every_limit_in_words() -> None:
             elif "array" in types:
                 assert f"At most {field['maxItems']:,} " in field["description"], name
                 if field["items"].get("type") == "string":  # a task's links
-                    assert field["items"]["maxLength"] == ID_MAX
+                    assert field["items"]["maxLength"] == limits.ID_MAX
                 checked += 1
             elif "object" in types:
                 assert f"At most {field['maxProperties']:,} " in field["description"], name
-                assert field["propertyNames"]["maxLength"] == ID_MAX
+                assert field["propertyNames"]["maxLength"] == limits.ID_MAX
                 checked += 1
     assert checked == 19  # every text field, list and mapping of the five models
 

@@ -6,16 +6,20 @@ import json
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from insider_planner import __version__, cli
 from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import Plan, TaskStatus
+from insider_planner.domain.text import TERMINAL_LINE_MAX, terminal_safe
 from insider_planner.report.markdown import md_escape
 from insider_planner.storage.files import plan_bytes, read_plan, save_plan
 from tests.conftest import make_sample_plan
@@ -368,3 +372,257 @@ def test_a_plan_file_argument_opens_the_window(
     monkeypatch.setattr(insider_planner.app, "run_gui", lambda argv: opened.append(argv) or 0)
     assert cli.main([str(tmp_path / "new.insiderplan")]) == 0
     assert opened == [[str(tmp_path / "new.insiderplan")]]
+
+
+# --- every printed line is one safe, bounded line --------------------------------------------
+
+HOSTILE = "\x1b]0;owned\x07\x1b[2J\r\nfake: OK\tx\x00\x7f\x85\u202eevil\u2066\u2028"
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_lines(text: str, count: int, limit: int = TERMINAL_LINE_MAX) -> list[str]:
+    """The `count` lines of `text`, each checked: nothing a terminal would act on, bounded."""
+    assert text.endswith("\n") and "\r" not in text, text
+    lines = text[:-1].split("\n")
+    assert len(lines) == count, lines
+    for line in lines:
+        assert not UNSAFE.search(line), line
+        assert len(line) <= limit, len(line)
+    return lines
+
+
+def test_terminal_safe_escapes_what_a_terminal_acts_on() -> None:
+    assert terminal_safe(HOSTILE) == (
+        "\\x1b]0;owned\\x07\\x1b[2J\\r\\nfake: OK\\tx\\x00\\x7f\\x85\\u202eevil\\u2066\\u2028"
+    )
+    assert terminal_safe("caf\u00e9 \u5b9f\u9a13 \U0001f9ea") == "caf\u00e9 \u5b9f\u9a13 \U0001f9ea"
+    assert terminal_safe("name\udcff.insiderplan") == "name\\xff.insiderplan"
+    cut = terminal_safe("\x1b" * 10_000, 50)
+    assert len(cut) == 50 and cut.endswith("…")
+    assert terminal_safe("x" * 300) == "x" * 300
+    assert terminal_safe("x" * 301) == "x" * 299 + "…"
+
+
+def _hostile_plan(sample_plan: Plan, folder: Path, title: str) -> Path:
+    sample_plan.title = title
+    path = folder / f"bad{HOSTILE.replace(chr(0), '')}.insiderplan"
+    save_plan(path, sample_plan)
+    return path
+
+
+@pytest.mark.parametrize("title", [HOSTILE, "t" * TITLE_MAX, "\x1b[31m" * 500])
+def test_check_prints_one_safe_line(
+    title: str, sample_plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _hostile_plan(sample_plan, tmp_path, title)
+    assert cli.main(["check", str(path)]) == 0
+    (line,) = safe_lines(capsys.readouterr().out, 1)
+    assert line.endswith(", 7 marked nodes, 4 tasks")  # a long title does not push it out
+    assert "\\x1b" in line and "\\n" in line  # the file name, escaped
+
+
+def test_list_prints_one_safe_line_per_plan(
+    sample_plan: Plan, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir(mode=0o700)
+    _hostile_plan(sample_plan, data_dir, HOSTILE)
+    sample_plan.title = "\u202e" + "long " * (TITLE_MAX // 5 - 1)
+    save_plan(data_dir / "long.insiderplan", sample_plan)
+    sample_plan.title = "\x1b" * 10_000  # over the limit: listed as unreadable
+    save_plan(data_dir / "too-long.insiderplan", sample_plan)
+    (data_dir / f"broken{HOSTILE.replace(chr(0), '')}.insiderplan").write_bytes(b"{")
+    huge = b'{"format": "insider-planner/plan", "schema_version": ' + b"9" * 4000 + b"}"
+    (data_dir / "huge-version.insiderplan").write_bytes(huge)
+    assert cli.main(["list"]) == 0
+    lines = safe_lines(capsys.readouterr().out, 5)
+    assert sum(line.startswith("!") for line in lines) == 3
+    assert any("too-long" in line and "at most 4000 characters" in line for line in lines)
+    assert any("owned" in line and not line.startswith("!") for line in lines)
+    assert any("\\u202elong long" in line for line in lines)
+
+
+def test_load_errors_print_one_safe_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / f"v{HOSTILE.replace(chr(0), '')}.insiderplan"
+    huge.write_bytes(b'{"format": "insider-planner/plan", "schema_version": ' + b"9" * 4000 + b"}")
+    missing = tmp_path / f"gone{HOSTILE.replace(chr(0), '')}.insiderplan"
+    for args in (
+        ["check", str(huge)],
+        ["export", str(huge), "--to", "json"],
+        ["check", str(missing)],
+    ):
+        assert cli.main(args) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        (line,) = safe_lines(err, 1)
+        assert line.startswith("insider-planner: ")
+    result = run("check", str(huge))
+    assert result.returncode == 1 and result.stdout == ""
+    assert "newer version" in safe_lines(result.stderr, 1)[0]
+
+
+def test_save_errors_and_new_print_one_safe_line(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = f"out{HOSTILE.replace(chr(0), '')}"
+    nowhere = tmp_path / f"no{HOSTILE.replace(chr(0), '')}" / name
+    assert cli.main(["export", str(plan_file), "--to", "markdown", "--output", str(nowhere)]) == 1
+    assert "Could not save" in safe_lines(capsys.readouterr().err, 1)[0]
+    assert cli.main(["new", "--title", HOSTILE, "--output", str(nowhere)]) == 1
+    assert "no such folder" in safe_lines(capsys.readouterr().err, 1)[0]
+
+    made = tmp_path / f"{name}.insiderplan"
+    assert cli.main(["new", "--title", HOSTILE, "--output", str(made)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and safe_lines(out, 1) == [terminal_safe(str(made))]
+    assert read_plan(made).plan.title == HOSTILE  # the plan keeps the text as typed
+    assert cli.main(["new", "--title", "again", "--output", str(made)]) == 1
+    assert "already exists" in safe_lines(capsys.readouterr().err, 1)[0]
+
+
+def test_argument_and_os_errors_print_one_safe_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["check", "a", HOSTILE, "x" * 5000])
+    assert exited.value.code == 2
+    assert "unrecognized arguments" in safe_lines(capsys.readouterr().err, 1)[0]
+    with pytest.raises(SystemExit):
+        cli.main(["export", "a", "--to", HOSTILE])
+    assert "invalid choice" in safe_lines(capsys.readouterr().err, 1)[0]
+
+    not_a_folder = tmp_path / f"file{HOSTILE.replace(chr(0), '')}"
+    not_a_folder.write_bytes(b"")
+    monkeypatch.setenv("INSIDER_PLANNER_DATA_DIR", str(not_a_folder))
+    assert cli.main(["list"]) == 1
+    assert "\\x1b]0;owned" in safe_lines(capsys.readouterr().err, 1)[0]
+
+
+# --- the command line never writes over a plan ----------------------------------------------
+
+HOLD_LOCK = (
+    "import sys; from pathlib import Path; from insider_planner.storage.lock import PlanLock; "
+    "lock = PlanLock(Path(sys.argv[1])); print('held' if lock.acquire() else 'busy', flush=True); "
+    "sys.stdin.read()"
+)
+
+
+@pytest.fixture
+def hold_lock() -> Iterator[Callable[[Path], None]]:
+    """Hold a plan's lock from another process, as a running window does, until the test ends."""
+    holders: list[subprocess.Popen[str]] = []
+
+    def hold(path: Path) -> None:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        holders.append(holder)
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+
+    yield hold
+    for holder in holders:
+        holder.communicate("", timeout=30)
+
+
+def test_new_refuses_a_plan_open_elsewhere_even_before_it_is_saved(
+    tmp_path: Path, hold_lock: Callable[[Path], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "being-made.insiderplan"
+    hold_lock(target)
+    assert cli.main(["new", "--title", "X", "--output", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert re.search(r"being-made\.insiderplan is open in .* \(process \d+ on ", one_line(err))
+    assert not target.exists()
+
+
+def test_new_refuses_a_dangling_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link to a plan not yet written: following it would write where the user did not say."""
+    link = tmp_path / "link.insiderplan"
+    link.symlink_to(tmp_path / "elsewhere" / "target.insiderplan")
+    (tmp_path / "elsewhere").mkdir()
+    assert cli.main(["new", "--title", "X", "--output", str(link)]) == 1
+    assert "already exists" in one_line(capsys.readouterr().err)
+    assert not (tmp_path / "elsewhere" / "target.insiderplan").exists()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "pdf"])
+@pytest.mark.parametrize("name", ["other.insiderplan", "other.md"])
+def test_export_onto_a_plan_open_elsewhere_is_refused(
+    fmt: str,
+    name: str,
+    plan_file: Path,
+    sample_plan: Plan,
+    tmp_path: Path,
+    hold_lock: Callable[[Path], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    other = tmp_path / name
+    save_plan(other, sample_plan, keep_backup=False)
+    before = other.read_bytes()
+    hold_lock(other)
+    assert cli.main(["export", str(plan_file), "--to", fmt, "--output", str(other)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "never replaces a plan" in one_line(err)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".other")) == [
+        f".{name}.lock"
+    ]
+
+
+# --- interrupted runs leave nothing behind ---------------------------------------------------
+
+# The child blocks in its first fsync, i.e. with the temporary file written and not yet renamed,
+# and says so: the test signals it at exactly that point, however fast or slow the machine.
+STOP_WHILE_WRITING = """
+import os, sys, threading
+from insider_planner.cli import main
+
+def fsync(fd):
+    print("writing", flush=True)
+    threading.Event().wait()
+
+os.fsync = fsync
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize("command", ["export", "new"])
+def test_a_signal_while_writing_leaves_no_temporary_file(
+    signame: str, command: str, plan_file: Path, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / ("plan.md" if command == "export" else "new.insiderplan")
+    args = (
+        ["export", str(plan_file), "--to", "markdown", "--output", str(target)]
+        if command == "export"
+        else ["new", "--title", "T", "--output", str(target)]
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", STOP_WHILE_WRITING, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        temporary = [p.name for p in out_dir.iterdir() if not p.name.endswith(".lock")]
+        assert len(temporary) == 1 and temporary[0].endswith(".tmp"), temporary
+        signum = getattr(signal, signame)
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 128 + signum, err
+    assert "Traceback" not in err
+    assert list(out_dir.iterdir()) == []

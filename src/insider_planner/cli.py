@@ -3,25 +3,46 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from insider_planner import APP_NAME, __version__
+from insider_planner.domain.text import TERMINAL_LINE_MAX, terminal_safe
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPageSize
 
+    from insider_planner.storage.files import PlanLoadError, PlanSaveError
+
 SUBCOMMANDS = ("new", "check", "export", "list", "schema")
+
+#: How much of a path or a title one printed line shows.
+PATH_SHOWN = 160
+TITLE_SHOWN = 80
+#: `new` prints the path it wrote for scripts to use: whole, up to the longest usual path.
+NEW_PATH_SHOWN = 4096
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl+C so that cleanup in `finally` blocks runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line and exit 2, as argparse does, but without the usage block.
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, terminal_safe(f"{self.prog}: error: {message}") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,28 +86,53 @@ def _export_formats() -> list[str]:
     return list(EXPORT_FORMATS)
 
 
+def _say(line: str, limit: int = TERMINAL_LINE_MAX) -> None:
+    print(terminal_safe(line, limit))
+
+
 def _fail(message: str, code: int = 1) -> int:
-    print(f"{APP_NAME}: {message}", file=sys.stderr)
+    print(terminal_safe(f"{APP_NAME}: {message}"), file=sys.stderr)
     return code
+
+
+def _shown(path: Path) -> str:
+    return terminal_safe(str(path), PATH_SHOWN)
+
+
+def _load_failure(error: PlanLoadError) -> int:
+    return _fail(f"{_shown(error.path)}: {error.reason}")
+
+
+def _save_failure(error: PlanSaveError) -> int:
+    return _fail(f"Could not save {_shown(error.path)}: {error.reason}")
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from insider_planner.domain.plan import new_plan
     from insider_planner.resources import load_catalog
     from insider_planner.storage.files import PlanSaveError, save_plan
+    from insider_planner.storage.lock import PlanLock
     from insider_planner.storage.paths import plan_path_for
 
     plan = new_plan(load_catalog(), title=args.title)
     path: Path = args.output or plan_path_for(plan.id)
-    if args.output and path.exists():
-        return _fail(f"{path} already exists; choose another --output")
     if not path.parent.is_dir():
-        return _fail(f"{path.parent}: no such folder")
+        return _fail(f"{_shown(path.parent)}: no such folder")
+    # The lock keeps a running window from saving over the new plan (or this over its plan)
+    # between the check and the write. A lock that cannot even be created is left to the
+    # save to report: nobody else holds it then.
+    lock = PlanLock(path)
+    if not lock.acquire() and lock.path.exists():
+        return _fail(f"{_shown(path)} is open in {lock.holder()}; choose another --output")
     try:
+        if os.path.lexists(path):
+            return _fail(f"{_shown(path)} already exists; choose another --output")
         save_plan(path, plan)
     except PlanSaveError as error:
-        return _fail(str(error))
-    print(path)
+        return _save_failure(error)
+    finally:
+        lock.release()
+    _say(str(path), NEW_PATH_SHOWN)
     return 0
 
 
@@ -96,14 +142,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         loaded = read_plan(args.file, keep_migration_backup=False)
     except PlanLoadError as error:
-        return _fail(str(error))
+        return _load_failure(error)
     plan = loaded.plan
     tasks = len(plan.all_tasks())
     upgraded = (
         f", plan format {loaded.file_version} (will be upgraded)" if loaded.was_migrated else ""
     )
-    print(
-        f"{args.file}: OK — {plan.title!r}, {len(plan.nodes)} marked nodes, {tasks} tasks{upgraded}"
+    title = terminal_safe(plan.title, TITLE_SHOWN)
+    _say(
+        f"{_shown(args.file)}: OK — '{title}', {len(plan.nodes)} marked nodes, "
+        f"{tasks} tasks{upgraded}"
     )
     return 0
 
@@ -118,7 +166,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         plan = read_plan(args.file, keep_migration_backup=False).plan
     except PlanLoadError as error:
-        return _fail(str(error))
+        return _load_failure(error)
     options = {"redact": args.redact, "only_marked": args.only_marked}
     if args.output is None:
         sys.stdout.buffer.write(export_text(plan, load_catalog(), args.fmt, **options))
@@ -136,7 +184,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             **options,
         )
     except PlanSaveError as error:
-        return _fail(str(error))
+        return _save_failure(error)
     finally:
         del app
     return 0
@@ -172,13 +220,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
     entries = list_plans()
     if not entries:
-        print(f"No plans in {data_dir()}")
+        _say(f"No plans in {_shown(data_dir())}")
     for entry in entries:
+        name = terminal_safe(entry.path.name, TITLE_SHOWN)
         if entry.error:
-            print(f"!  {entry.path.name}  unreadable: {entry.error}  {entry.path}")
+            reason = terminal_safe(entry.error, TITLE_SHOWN)
+            _say(f"!  {name}  unreadable: {reason}  {_shown(entry.path)}")
         else:
             when = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else "?"
-            print(f"   {entry.title}  {when}  {entry.path}")
+            title = terminal_safe(entry.title, TITLE_SHOWN)
+            _say(f"   {title}  {when}  {_shown(entry.path)}")
     return 0
 
 
@@ -222,12 +273,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return 2
     try:
-        return commands[args.command](args)
-    except KeyboardInterrupt:
-        return 130
+        with _signals_raise():
+            return commands[args.command](args)
+    except KeyboardInterrupt as stop:
+        return 128 + (stop.signum if isinstance(stop, Interrupted) else signal.SIGINT)
     except BrokenPipeError:
         return 0
     except OSError as error:
         # E.g. the data folder cannot be created: say which path and why, in one line.
-        where = f"{error.filename}: " if error.filename else ""
+        where = f"{_shown(Path(error.filename))}: " if error.filename else ""
         return _fail(f"{where}{error.strerror or error}")
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise Interrupted, once, as Ctrl+C raises
+    KeyboardInterrupt: a half-written temporary file is removed and the exit code is
+    128 + the signal's number. Without this they end the process on the spot."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    raised = False
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        nonlocal raised
+        if not raised:  # a second signal must not cut the cleanup short
+            raised = True
+            raise Interrupted(signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, interrupt) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from insider_planner.domain.limits import ID_MAX, LONG_TEXT_MAX, TITLE_MAX
 from insider_planner.domain.migrations import MIGRATIONS, OLDEST_SUPPORTED, migrate
 from insider_planner.domain.plan import SCHEMA_VERSION, NodeState, Plan, TaskStatus
+from insider_planner.storage.files import PlanLoadError, parse_plan
 
 
 def _v1(**fields: Any) -> dict[str, Any]:
@@ -82,6 +86,39 @@ def test_a_minimal_v1_plan() -> None:
 def test_a_damaged_v1_plan_fails_with_a_field_error(broken: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         migrate(_v1(**broken), 1)
+
+
+@pytest.mark.parametrize(
+    ("broken", "where"),
+    [
+        ({"tasks": [{"title": "x", "strategy": "s", "done": "yes"}]}, "tasks.0.done"),
+        ({"tasks": [{"title": "x", "strategy": "s", "done": 1}]}, "tasks.0.done"),
+        ({"tasks": [{"title": 5, "strategy": "s"}]}, "tasks.0.title"),
+        ({"title": 5}, "title"),
+        ({"held": [1]}, "held.0"),
+        ({"notes": {"a.x": 5}}, "notes.a.x"),
+        ({"created": 1700000000}, "created"),
+        ({"schema_version": 1.0}, "schema_version"),
+        ({"title": "x" * (TITLE_MAX + 1)}, "title"),
+        ({"project": "x" * (LONG_TEXT_MAX + 1)}, "project"),
+        ({"notes": {"a.x": "x" * (LONG_TEXT_MAX + 1)}}, "notes.a.x"),
+        ({"held": ["x" * (ID_MAX + 1)]}, "held.0"),
+    ],
+    ids=lambda value: repr(value)[:40],
+)
+def test_a_v1_plan_is_validated_strictly_and_within_limits(
+    broken: dict[str, Any], where: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        migrate(_v1(**broken), 1)
+    assert ".".join(map(str, raised.value.errors()[0]["loc"])) == where
+
+
+def test_a_v1_file_is_refused_with_the_field_named() -> None:
+    raw = json.dumps(_v1(tasks=[{"title": "x", "strategy": "s", "done": "yes"}])).encode()
+    with pytest.raises(PlanLoadError) as raised:
+        parse_plan(raw, Path("old.insiderplan"))
+    assert raised.value.reason == "invalid field tasks.0.done: Input should be a valid boolean"
 
 
 def test_current_data_is_left_as_it_is() -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+import json
+from datetime import date, timezone
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from insider_planner.domain import limits
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import (
     PLAN_FORMAT,
@@ -22,6 +25,7 @@ from insider_planner.domain.plan import (
     reconcile_with_catalog,
     utc_now,
 )
+from insider_planner.storage.files import LoadFailure, PlanLoadError, parse_plan, plan_bytes
 
 
 def test_a_new_plan_has_every_strategy_in_the_catalogs_order(catalog: Catalog) -> None:
@@ -110,3 +114,184 @@ def test_reconcile_adds_missing_strategies_at_the_end(catalog: Catalog) -> None:
     assert ids[:2] == ["obstacles", "mine"]
     assert ids[2:] == [s.id for s in catalog.strategies if s.id != "obstacles"]
     assert not reconcile_with_catalog(plan, catalog)
+
+
+# --- limits and strict types, as a file meets them ------------------------------------------
+
+
+def _file_with(sample: Plan, where: tuple[str | int, ...], value: object) -> bytes:
+    """The sample plan's file with one value replaced (or added) at `where`."""
+    data = json.loads(plan_bytes(sample))
+    target = data
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = value
+    return json.dumps(data).encode("utf-8")
+
+
+def _field(where: tuple[str | int, ...]) -> str:
+    """A field's path as a load error names it: keys holding a dot are quoted."""
+    return ".".join(repr(step) if "." in str(step) else str(step) for step in where)
+
+
+def _refusal(raw: bytes) -> str:
+    with pytest.raises(PlanLoadError) as raised:
+        parse_plan(raw, Path("x.insiderplan"))
+    assert raised.value.failure is LoadFailure.INVALID_FIELD, raised.value.reason
+    return raised.value.reason
+
+
+TASK = ("strategies", 2, "tasks", 0)
+TEXT_LIMITS = [
+    (("title",), limits.TITLE_MAX),
+    (("target",), limits.TARGET_MAX),
+    (("project",), limits.LONG_TEXT_MAX),
+    (("id",), limits.ID_MAX),
+    (("nodes", "internals.activations", "note"), limits.LONG_TEXT_MAX),
+    (("strategies", 2, "id"), limits.ID_MAX),
+    ((*TASK, "id"), limits.ID_MAX),
+    ((*TASK, "title"), limits.TITLE_MAX),
+    ((*TASK, "notes"), limits.LONG_TEXT_MAX),
+    ((*TASK, "links", 0), limits.ID_MAX),
+    (("custom_nodes", 0, "id"), limits.ID_MAX),
+    (("custom_nodes", 0, "title"), limits.TITLE_MAX),
+    (("custom_nodes", 0, "help"), limits.LONG_TEXT_MAX),
+    (("custom_nodes", 0, "parent"), limits.ID_MAX),
+    (("custom_nodes", 0, "strategy"), limits.ID_MAX),
+]
+
+
+@pytest.mark.parametrize(("where", "limit"), TEXT_LIMITS, ids=lambda v: str(v))
+def test_text_over_its_limit_is_refused_with_the_field_named(
+    sample_plan: Plan, where: tuple[str | int, ...], limit: int
+) -> None:
+    at_limit = _file_with(sample_plan, where, "x" * limit)
+    parse_plan(at_limit, Path("x.insiderplan"))
+    reason = _refusal(_file_with(sample_plan, where, "x" * (limit + 1)))
+    field = _field(where)
+    assert reason == f"invalid field {field}: String should have at most {limit} characters"
+
+
+def test_a_node_id_over_its_limit_is_refused(sample_plan: Plan) -> None:
+    reason = _refusal(_file_with(sample_plan, ("nodes", "n" * (limits.ID_MAX + 1)), {}))
+    assert reason.startswith("invalid field nodes.nnnn")
+    assert reason.endswith(f"[key]': String should have at most {limits.ID_MAX} characters")
+    assert _refusal(_file_with(sample_plan, ("nodes", "\ud800"), {})).endswith(
+        "text with invalid Unicode (a lone surrogate)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("where", "item", "limit"),
+    [
+        (("nodes",), None, limits.NODES_MAX),
+        (("strategies",), None, limits.STRATEGIES_MAX),
+        (("custom_nodes",), None, limits.CUSTOM_NODES_MAX),
+        ((*TASK, "links"), "internals.weights", limits.LINKS_MAX),
+    ],
+    ids=lambda v: str(v),
+)
+def test_too_many_items_are_refused(
+    sample_plan: Plan, where: tuple[str, ...], item: object, limit: int
+) -> None:
+    many: object
+    if where == ("nodes",):
+        many = {f"n{i}": {} for i in range(limit + 1)}
+    elif where == ("strategies",):
+        many = [{"id": f"s{i}"} for i in range(limit + 1)]
+    elif where == ("custom_nodes",):
+        many = [{"id": f"c{i}", "title": "c", "parent": "p"} for i in range(limit + 1)]
+    else:
+        many = [item] * (limit + 1)
+    reason = _refusal(_file_with(sample_plan, where, many))
+    assert reason.startswith(f"invalid field {'.'.join(map(str, where))}: ")
+    assert f"at most {limit} items" in reason
+
+
+def test_too_many_tasks_are_refused() -> None:
+    lanes = [
+        StrategyLane(id=f"s{n}", tasks=[Task(id=f"t{n}-{i}", title="t") for i in range(half)])
+        for n, half in enumerate([limits.TASKS_MAX // 2, limits.TASKS_MAX // 2 + 1])
+    ]
+    with pytest.raises(ValidationError, match=f"at most {limits.TASKS_MAX:,} tasks"):
+        Plan(strategies=lanes)
+
+
+def test_the_schema_states_every_limit_in_words() -> None:
+    schema = Plan.model_json_schema()
+    checked = 0
+    for model in [schema, *schema["$defs"].values()]:
+        for name, field in model.get("properties", {}).items():
+            types = {field.get("type")} | {alt.get("type") for alt in field.get("anyOf", [])}
+            kind = field if "type" in field else field.get("anyOf", [{}])[0]
+            if "string" in types and "format" not in kind and "const" not in kind:
+                assert kind["maxLength"] > 0, name
+                assert f"At most {kind['maxLength']:,} characters." in kind["description"], name
+                checked += 1
+            elif "array" in types:
+                assert f"At most {field['maxItems']:,} " in field["description"], name
+                if field["items"].get("type") == "string":  # a task's links
+                    assert field["items"]["maxLength"] == limits.ID_MAX
+                checked += 1
+            elif "object" in types:
+                assert f"At most {field['maxProperties']:,} " in field["description"], name
+                assert field["propertyNames"]["maxLength"] == limits.ID_MAX
+                checked += 1
+    assert checked == 19  # every text field, list and mapping of the five models
+
+
+STRICT_CASES = [
+    (("nodes", "internals.weights", "held"), "yes", "a valid boolean"),
+    (("nodes", "internals.weights", "held"), 1, "a valid boolean"),
+    (("nodes", "internals.weights", "private"), 0, "a valid boolean"),
+    (("nodes", "internals.weights", "note"), 5, "a valid string"),
+    (("title",), 5, "a valid string"),
+    (("title",), None, "a valid string"),
+    (("target",), True, "a valid string"),
+    (("project",), ["a"], "a valid string"),
+    ((*TASK, "title"), 1.5, "a valid string"),
+    ((*TASK, "due"), 20260101, "a valid date"),
+    ((*TASK, "due"), 86400, "a valid date"),
+    ((*TASK, "due"), "20260101", "a valid date"),
+    ((*TASK, "status"), 1, "'todo', 'doing' or 'done'"),
+    ((*TASK, "status"), "DONE", "'todo', 'doing' or 'done'"),
+    ((*TASK, "links"), "a", "a valid list"),
+    ((*TASK, "links", 0), 7, "a valid string"),
+    ((*TASK, "private"), "true", "a valid boolean"),
+    (("created",), 1700000000, "a valid datetime"),
+    (("created",), "1700000000", "a valid datetime"),
+    (("updated",), False, "a valid datetime"),
+    (("strategies", 0, "id"), 3, "a valid string"),
+    (("custom_nodes", 0, "strategy"), 0, "a valid string"),
+    (("id",), 123, "a valid string"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "message"), STRICT_CASES, ids=lambda v: repr(v))
+def test_a_file_is_validated_strictly(
+    sample_plan: Plan, where: tuple[str | int, ...], value: object, message: str
+) -> None:
+    reason = _refusal(_file_with(sample_plan, where, value))
+    field = _field(where)
+    assert reason.startswith(f"invalid field {field}: ")
+    assert message in reason
+
+
+@pytest.mark.parametrize("version", [2.0, "2", True])
+def test_a_schema_version_that_is_not_an_int_is_refused(sample_plan: Plan, version: object) -> None:
+    with pytest.raises(PlanLoadError, match="schema version"):
+        parse_plan(_file_with(sample_plan, ("schema_version",), version), Path("x.insiderplan"))
+    with pytest.raises(ValidationError, match="schema_version"):
+        Plan.model_validate({"schema_version": version})
+
+
+def test_iso_strings_for_dates_times_and_statuses_are_taken(sample_plan: Plan) -> None:
+    raw = _file_with(sample_plan, ("created",), "2026-01-02T03:04:05+05:30")
+    plan, _ = parse_plan(raw, Path("x.insiderplan"))
+    assert plan.created.isoformat() == "2026-01-02T03:04:05+05:30"
+    task = Task.model_validate({"title": "t", "due": "2027-03-01", "status": "doing"})
+    assert (task.due, task.status) == (date(2027, 3, 1), TaskStatus.DOING)
+    # The app builds models from Python values as before.
+    built = Task(title="t", due=date(2027, 3, 1), status=TaskStatus.DONE)
+    assert built.status is TaskStatus.DONE
+    assert Plan(created=utc_now(), nodes={"a": NodeState(held=True)}).nodes["a"].held

@@ -86,3 +86,20 @@ def test_html_to_file(plan_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
     assert main(["export", str(plan_file), "--to", "html", "--output", str(out)]) == 0
     assert "Via the pilot" in out.read_text(encoding="utf-8")
+
+
+def test_pdf_export_failures_print_one_safe_line(plan_file: Path, tmp_path: Path) -> None:
+    """A PDF export that cannot be written says so in one line, control characters escaped."""
+    nowhere = tmp_path / "no\x1b[2Jsuch\nfolder" / "plan.pdf"
+    args = ["export", str(plan_file), "--to", "pdf", "--output", str(nowhere)]
+    result = subprocess.run(
+        [sys.executable, "-m", "insider_planner", *args],
+        env=_headless_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert "no\\x1b[2Jsuch\\nfolder" in result.stderr and "Could not save" in result.stderr

@@ -11,8 +11,9 @@ from typing import Final
 
 #: Ids of nodes, tasks, lanes and custom nodes.
 ID_MAX: Final = 100
-#: One-line titles: the plan's, a task's, a custom node's.
-TITLE_MAX: Final = 500
+#: One-line titles: the plan's, a task's, a custom node's. Generous, since printing wraps
+#: even a long title with no spaces; still small enough for any list view.
+TITLE_MAX: Final = 4_000
 #: The plan's target (who or what the plan aims at).
 TARGET_MAX: Final = 2_000
 #: Free text: the project description, notes on attributes and tasks, custom node help.

@@ -7,37 +7,52 @@ damaged old file fails with a readable field error instead of a KeyError deep in
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from insider_planner.domain.plan import PLAN_FORMAT, SCHEMA_VERSION, new_id
+from insider_planner.domain.limits import TARGET_MAX, TITLE_MAX
+from insider_planner.domain.plan import (
+    PLAN_FORMAT,
+    SCHEMA_VERSION,
+    WHOLE_UNICODE,
+    Id,
+    IsoDateTime,
+    LongText,
+    NodeRef,
+    Title,
+    exact_int,
+    new_id,
+    text,
+)
 
 
-class _TaskV1(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1)
-    strategy: str = Field(min_length=1)
+class _OldModel(BaseModel):
+    # As strict as the current models: a file is refused, not reinterpreted.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _TaskV1(_OldModel):
+    title: Title
+    strategy: Id
     done: bool = False
-    notes: str = ""
+    notes: LongText = ""
 
 
-class PlanV1(BaseModel):
+class PlanV1(_OldModel):
     """Schema 1: flat lists of held and needed ids, tasks with a done flag."""
 
-    model_config = ConfigDict(extra="forbid")
     format: Literal["insider-planner/plan"]
-    schema_version: Literal[1]
-    title: str
-    target: str = ""
-    project: str = ""
-    created: datetime
-    updated: datetime
-    held: list[str] = Field(default_factory=list)
-    needed: list[str] = Field(default_factory=list)
-    notes: dict[str, str] = Field(default_factory=dict)
-    strategy_order: list[str] = Field(default_factory=list)
+    schema_version: Annotated[Literal[1], BeforeValidator(exact_int)]
+    title: Annotated[str, text(TITLE_MAX), WHOLE_UNICODE]
+    target: Annotated[str, text(TARGET_MAX), WHOLE_UNICODE] = ""
+    project: LongText = ""
+    created: IsoDateTime
+    updated: IsoDateTime
+    held: list[NodeRef] = Field(default_factory=list)
+    needed: list[NodeRef] = Field(default_factory=list)
+    notes: dict[NodeRef, LongText] = Field(default_factory=dict)
+    strategy_order: list[Id] = Field(default_factory=list)
     tasks: list[_TaskV1] = Field(default_factory=list)
 
 

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.limits import (
+    CUSTOM_NODES_MAX,
+    ID_MAX,
+    LINKS_MAX,
+    LONG_TEXT_MAX,
+    NODES_MAX,
+    STRATEGIES_MAX,
+    TARGET_MAX,
+    TASKS_MAX,
+    TITLE_MAX,
+)
 
 PLAN_FORMAT: Final = "insider-planner/plan"
 SCHEMA_VERSION: Final = 2
@@ -25,8 +44,71 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def at_most(limit: int, what: str = "characters") -> str:
+    """A field's limit in words, for the JSON Schema's descriptions."""
+    return f"At most {limit:,} {what}."
+
+
+# --- strict types --------------------------------------------------------------------------
+# Models validate strictly: no "yes" or 1 for true, no 5 for a title, no 2.0 for 2. Dates,
+# times and statuses are lax on purpose: a JSON file spells them as strings, which strict
+# mode refuses on Python input, so they sit behind a gate that lets only their own type or
+# an ISO 8601 string through.
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|\Z)")
+
+
+def _iso_or(kind: type, pattern: re.Pattern[str], error: str) -> BeforeValidator:
+    def gate(value: Any) -> Any:
+        if isinstance(value, kind) or (isinstance(value, str) and pattern.match(value)):
+            return value
+        raise PydanticKnownError(error)  # type: ignore[arg-type]
+
+    return BeforeValidator(gate)
+
+
+def exact_int(value: Any) -> Any:
+    """Refuse anything but an int (for Literal fields, which ignore strict mode: 2.0 is 2)."""
+    if type(value) is not int:
+        raise PydanticKnownError("int_type")
+    return value
+
+
+def _whole_unicode(value: Any) -> Any:
+    # Length limits refuse lone surrogates (from JSON escapes, or Qt text) with a cryptic
+    # message; say what it is instead.
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PydanticCustomError(
+                "string_unicode", "text with invalid Unicode (a lone surrogate)"
+            ) from None
+    return value
+
+
+def text(limit: int, min_length: int = 0) -> Any:
+    """A text field's length limit, stated in the JSON Schema."""
+    return Field(min_length=min_length or None, max_length=limit, description=at_most(limit))
+
+
+WHOLE_UNICODE = BeforeValidator(_whole_unicode)
+IsoDate = Annotated[date, Field(strict=False), _iso_or(date, _ISO_DATE, "date_type")]
+IsoDateTime = Annotated[
+    datetime, Field(strict=False), _iso_or(datetime, _ISO_DATETIME, "datetime_type")
+]
+
+#: The id of a node, task, lane or custom node.
+Id = Annotated[str, text(ID_MAX, min_length=1), WHOLE_UNICODE]
+#: A node id where a node is named rather than defined: the keys of `nodes`, a task's links.
+NodeRef = Annotated[str, text(ID_MAX), WHOLE_UNICODE]
+Title = Annotated[str, text(TITLE_MAX, min_length=1), WHOLE_UNICODE]
+LongText = Annotated[str, text(LONG_TEXT_MAX), WHOLE_UNICODE]
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class NodeState(_Model):
@@ -34,7 +116,7 @@ class NodeState(_Model):
 
     held: bool = False
     needed: bool = False
-    note: str = ""
+    note: LongText = ""
     private: bool = False
 
     def is_default(self) -> bool:
@@ -62,46 +144,66 @@ class TaskStatus(str, Enum):
 class Task(_Model):
     """Something to do to acquire an attribute or resolve a constraint."""
 
-    id: str = Field(default_factory=lambda: new_id("t-"), min_length=1)
-    title: str = Field(min_length=1)
-    notes: str = ""
-    status: TaskStatus = TaskStatus.TODO
-    due: date | None = None
-    links: list[str] = Field(default_factory=list)
+    id: Id = Field(default_factory=lambda: new_id("t-"))
+    title: Title
+    notes: LongText = ""
+    # Lax so that the file's "done" is taken; an enum takes nothing but its own values.
+    status: TaskStatus = Field(default=TaskStatus.TODO, strict=False)
+    due: IsoDate | None = None
+    links: list[NodeRef] = Field(
+        default_factory=list, max_length=LINKS_MAX, description=at_most(LINKS_MAX, "links")
+    )
     private: bool = False
 
 
 class StrategyLane(_Model):
     """A strategy as it stands in this plan: its place (by list order) and its tasks."""
 
-    id: str = Field(min_length=1)
-    tasks: list[Task] = Field(default_factory=list)
+    id: Id
+    tasks: list[Task] = Field(
+        default_factory=list,
+        max_length=TASKS_MAX,
+        description=at_most(TASKS_MAX, "tasks in the whole plan"),
+    )
 
 
 class CustomNode(_Model):
     """An attribute (under a category) or facet (under an attribute) the user added."""
 
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    help: str = ""
-    parent: str = Field(min_length=1)
-    strategy: str | None = None
+    id: Id
+    title: Title
+    help: LongText = ""
+    parent: Id
+    strategy: Id | None = None
 
 
 class Plan(_Model):
     """Everything saved in one plan file."""
 
     format: Literal["insider-planner/plan"] = PLAN_FORMAT
-    schema_version: Literal[2] = SCHEMA_VERSION
-    id: str = Field(default_factory=lambda: new_id("p-"), min_length=1)
-    title: str = "Untitled plan"
-    target: str = ""
-    project: str = ""
-    created: datetime = Field(default_factory=utc_now)
-    updated: datetime = Field(default_factory=utc_now)
-    nodes: dict[str, NodeState] = Field(default_factory=dict)
-    strategies: list[StrategyLane] = Field(default_factory=list)
-    custom_nodes: list[CustomNode] = Field(default_factory=list)
+    schema_version: Annotated[Literal[2], BeforeValidator(exact_int)] = SCHEMA_VERSION
+    id: Id = Field(default_factory=lambda: new_id("p-"))
+    title: Annotated[str, text(TITLE_MAX), WHOLE_UNICODE] = "Untitled plan"
+    target: Annotated[str, text(TARGET_MAX), WHOLE_UNICODE] = ""
+    project: LongText = ""
+    created: IsoDateTime = Field(default_factory=utc_now)
+    updated: IsoDateTime = Field(default_factory=utc_now)
+    nodes: dict[NodeRef, NodeState] = Field(
+        default_factory=dict,
+        max_length=NODES_MAX,
+        description=f"Keyed by node id (at most {ID_MAX:,} characters). "
+        + at_most(NODES_MAX, "nodes"),
+    )
+    strategies: list[StrategyLane] = Field(
+        default_factory=list,
+        max_length=STRATEGIES_MAX,
+        description=at_most(STRATEGIES_MAX, "strategies"),
+    )
+    custom_nodes: list[CustomNode] = Field(
+        default_factory=list,
+        max_length=CUSTOM_NODES_MAX,
+        description=at_most(CUSTOM_NODES_MAX, "custom nodes"),
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Plan:
@@ -109,6 +211,8 @@ class Plan(_Model):
         if len(set(lane_ids)) != len(lane_ids):
             raise ValueError("strategy ids must be unique")
         task_ids = [t.id for lane in self.strategies for t in lane.tasks]
+        if len(task_ids) > TASKS_MAX:
+            raise ValueError(f"a plan holds at most {TASKS_MAX:,} tasks")
         if len(set(task_ids)) != len(task_ids):
             raise ValueError("task ids must be unique")
         custom_ids = [c.id for c in self.custom_nodes]

@@ -626,3 +626,23 @@ def test_a_signal_while_writing_leaves_no_temporary_file(
     assert child.returncode == 128 + signum, err
     assert "Traceback" not in err
     assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["list"], ["check", "missing.insiderplan"]])
+def test_any_command_removes_temporary_files_of_interrupted_writes(
+    tmp_path: Path, data_dir: Path, command: list[str]
+) -> None:
+    from tests.storage.test_files import _interrupted_write
+
+    target = tmp_path / "exports" / "report.md"
+    target.parent.mkdir()
+    _interrupted_write(target)
+    assert any(p.name.endswith(".tmp") for p in target.parent.iterdir())
+    cli.main(command)
+    assert list(target.parent.iterdir()) == []
+    assert list((data_dir / "pending").iterdir()) == []
+
+
+def test_printing_the_schema_writes_nothing(data_dir: Path) -> None:
+    assert cli.main(["schema"]) == 0
+    assert not data_dir.exists()

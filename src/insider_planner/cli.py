@@ -254,6 +254,13 @@ def _names_a_plan(arg: str) -> bool:
     return arg.endswith(PLAN_SUFFIX) or Path(arg).is_file()
 
 
+def _clean_leftovers() -> None:
+    """Remove temporary files that interrupted saves and exports left, here or in the window."""
+    from insider_planner.storage.files import clean_leftover_temp_files
+
+    clean_leftover_temp_files()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand, or start the GUI (optionally on a plan file)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -274,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         with _signals_raise():
+            if args.command != "schema":
+                _clean_leftovers()
             return commands[args.command](args)
     except KeyboardInterrupt as stop:
         return 128 + (stop.signum if isinstance(stop, Interrupted) else signal.SIGINT)

@@ -209,16 +209,16 @@ def write_corpus(folder: Path) -> list[Path]:
     paths: list[Path] = []
     for name, change in MUTATIONS.items():
         data = _base()
-        raw: list[bytes] = []
+        spliced: list[bytes] = []
 
-        def splice(value: Raw, raw: list[bytes] = raw) -> str:
-            raw.append(value.text)
+        def splice(value: Raw, spliced: list[bytes] = spliced) -> str:
+            spliced.append(value.text)
             return PLACEHOLDER
 
         change(data)
         text = _dumps(json.loads(json.dumps(data, default=splice)))
-        if raw:
-            text = text.replace(f'"{PLACEHOLDER}"'.encode(), raw[0])
+        if spliced:
+            text = text.replace(f'"{PLACEHOLDER}"'.encode(), spliced[0])
         path = folder / f"{name}.insiderplan"
         path.write_bytes(text)
         paths.append(path)

@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
     out_folder = Path(argv[0])
     files = [Path(a) for a in argv[1:]]
     app = QApplication.instance() or QApplication(["corpus"])
-    dialogs.show_error = _record_error  # type: ignore[assignment]
+    dialogs.show_error = _record_error
     window = MainWindow(load_catalog(), AppSettings())
     for path in files:
         case = path.name

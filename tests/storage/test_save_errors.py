@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.limits import LONG_TEXT_MAX
 from insider_planner.domain.plan import Plan
 from insider_planner.storage import files
 from insider_planner.storage.files import (
@@ -231,3 +232,18 @@ def test_a_failed_backup_does_not_fail_the_save(
     assert backups_of(path) == backups_before
     assert result.backup_error == ENOSPC_TEXT
     assert "could not keep a backup" in caplog.text
+
+
+def test_a_plan_over_a_limit_is_not_written(tmp_path: Path, catalog: Catalog) -> None:
+    """An edit past a field's limit must not produce a file that refuses to open again."""
+    path = tmp_path / "plan.insiderplan"
+    plan = make_sample_plan(catalog)
+    save_plan(path, plan, keep_backup=False)
+    before = path.read_bytes()
+    plan.project = "x" * (LONG_TEXT_MAX + 1)
+    with pytest.raises(PlanSaveError) as caught:
+        save_plan(path, plan)
+    assert "would not open again" in caught.value.reason
+    assert "project" in caught.value.reason
+    assert path.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -489,6 +489,7 @@ def save_plan(
     except PydanticSerializationError as error:
         # e.g. a lone surrogate pasted into a title: not UTF-8, so nothing is written.
         raise PlanSaveError(path, str(error)) from error
+    _check_loads_again(path, data)
     check = None if expected is None else (lambda: _check_unchanged(path, expected))
     info = _write_atomic(path, data, check)
     stamp = _stamp(info, hashlib.sha256(data).hexdigest())
@@ -500,6 +501,23 @@ def save_plan(
             backup_error = _reason(error)
             log.warning("could not keep a backup of %s: %s", path, backup_error)
     return SaveResult(stamp, backup_error)
+
+
+def _check_loads_again(path: Path, data: bytes) -> None:
+    """Refuse to write a file that loading would refuse (a text over its limit, say), so a
+    save never turns a plan into one that cannot be opened; the edits stay in memory."""
+    problem: str | None = None
+    if len(data) > MAX_PLAN_BYTES:
+        problem = f"it would be too large ({_size_text(len(data))})"
+    else:
+        problem = too_many_items(data)
+    if problem is None:
+        try:
+            Plan.model_validate_json(data)
+        except ValidationError as error:
+            problem = _first_error(error)
+    if problem is not None:
+        raise PlanSaveError(path, f"the plan would not open again: {problem}")
 
 
 def _reason(error: OSError | PlanSaveError) -> str:

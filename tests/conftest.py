@@ -74,3 +74,10 @@ def make_sample_plan(catalog: Catalog) -> Plan:
 @pytest.fixture
 def sample_plan(catalog: Catalog) -> Plan:
     return make_sample_plan(catalog)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _widgets_application(qapp: object) -> object:
+    """A QApplication from the start: a PDF export run in-process would otherwise create a
+    QGuiApplication, and every later test that builds a widget would abort."""
+    return qapp

@@ -429,7 +429,7 @@ def test_list_prints_one_safe_line_per_plan(
     sample_plan.title = "\u202e" + "long " * (TITLE_MAX // 5 - 1)
     save_plan(data_dir / "long.insiderplan", sample_plan)
     sample_plan.title = "\x1b" * 10_000  # over the limit: listed as unreadable
-    save_plan(data_dir / "too-long.insiderplan", sample_plan)
+    (data_dir / "too-long.insiderplan").write_bytes(plan_bytes(sample_plan))
     (data_dir / f"broken{HOSTILE.replace(chr(0), '')}.insiderplan").write_bytes(b"{")
     huge = b'{"format": "insider-planner/plan", "schema_version": ' + b"9" * 4000 + b"}"
     (data_dir / "huge-version.insiderplan").write_bytes(huge)

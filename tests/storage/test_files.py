@@ -597,7 +597,7 @@ def test_cleaning_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     def unwritable() -> Path:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(files, "data_dir", unwritable)
+    monkeypatch.setattr(files, "data_path", unwritable)
     monkeypatch.setattr(files, "pending_dir", unwritable)
     assert clean_leftover_temp_files() == 0
 

@@ -30,7 +30,7 @@ from insider_planner.storage.budget import too_many_items
 from insider_planner.storage.paths import (
     PLAN_SUFFIX,
     backups_dir,
-    data_dir,
+    data_path,
     ensure_private_dir,
     pending_dir,
 )
@@ -740,7 +740,9 @@ def clean_leftover_temp_files() -> int:
     now = time.time()
     folders: list[Path] = []
     try:
-        home = data_dir()
+        home = data_path()
+        if not home.is_dir():  # no plans yet, so nothing to clean: leave the folder uncreated
+            return 0
         folders.append(home)
         backups = home / "backups"
         if backups.is_dir():

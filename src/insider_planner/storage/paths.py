@@ -15,11 +15,15 @@ PLAN_SUFFIX = ".insiderplan"
 PRIVATE_DIR_MODE = 0o700
 
 
+def data_path() -> Path:
+    """Where the folder holding the user's plans is, whether or not it exists yet."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
 def data_dir() -> Path:
     """The folder holding the user's plans, created private (0700) if needed."""
-    override = os.environ.get(DATA_DIR_ENV)
-    path = Path(override) if override else platformdirs.user_data_path(APP_NAME, appauthor=False)
-    return ensure_private_dir(path)
+    return ensure_private_dir(data_path())
 
 
 def backups_dir() -> Path:

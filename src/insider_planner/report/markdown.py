@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from insider_planner.domain.marks import Mark
-from insider_planner.report.content import Report
+from insider_planner.report.content import WITHHELD, WITHHELD_NOTE, Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 _BOX = {Mark.CHECKED: "[x]", Mark.PARTIAL: "[~]", Mark.UNCHECKED: "[ ]"}
@@ -39,6 +39,9 @@ def render_markdown(report: Report) -> str:
     out += ["## Attributes", ""]
     for category in report.categories:
         out += [f"### {md_escape(category.title)} ({category.summary})", ""]
+        if category.withheld:
+            out += [f"_{WITHHELD_NOTE}_", ""]
+            continue
         out.append(f"_{category.held_label} · {category.needed_label}_")
         out.append("")
         for row in category.rows:
@@ -46,7 +49,8 @@ def render_markdown(report: Report) -> str:
             title = md_escape(row.title) + (" _(custom)_" if row.custom else "")
             if row.level != "facet" and row.depth == 1:
                 title = f"**{title}**"
-            out.append(f"{indent}- {_BOX[row.held]} {_BOX[row.needed]} {title}")
+            marks = f"_({WITHHELD})_" if row.withheld else f"{_BOX[row.held]} {_BOX[row.needed]}"
+            out.append(f"{indent}- {marks} {title}")
             if row.note:
                 out.append(f"{indent}  - Note: {md_escape(row.note)}")
         out.append("")

@@ -60,19 +60,20 @@ class Text:
         # is quadratic in a very long word: lines that start inside one break anywhere instead.
         anywhere = QTextOption(words)
         anywhere.setWrapMode(QTextOption.WrapMode.WrapAnywhere)
-        runs = _long_runs(plain)
+        runs = _long_runs(plain) if len(plain) >= LONG_RUN else []
         run = 0
         in_run = False
         position = 0
         self.layout.beginLayout()
         y = 0.0
         while True:
-            while run < len(runs) and runs[run][1] - position < LONG_RUN:
-                run += 1  # passed, or its rest is short enough to break at its end
-            starts_in_run = run < len(runs) and runs[run][0] <= position
-            if starts_in_run != in_run:
-                in_run = starts_in_run
-                self.layout.setTextOption(anywhere if in_run else words)
+            if runs:
+                while run < len(runs) and runs[run][1] - position < LONG_RUN:
+                    run += 1  # passed, or its rest is short enough to break at its end
+                starts_in_run = run < len(runs) and runs[run][0] <= position
+                if starts_in_run != in_run:
+                    in_run = starts_in_run
+                    self.layout.setTextOption(anywhere if in_run else words)
             line = self.layout.createLine()
             if not line.isValid():
                 break
@@ -80,9 +81,11 @@ class Text:
             line.setPosition(QPointF(0.0, y))
             self.lines.append((y, y + line.height()))
             y += line.height()
-            position = line.textStart() + line.textLength()
+            if runs:
+                position = line.textStart() + line.textLength()
         self.layout.endLayout()
-        self.layout.setTextOption(words)
+        if in_run:
+            self.layout.setTextOption(words)
 
     def lines_starting(self, offset: float, start: float, end: float) -> range:
         """Indexes of the lines whose top, placed at `offset`, lies in [start, end)."""

@@ -7,13 +7,25 @@ import re
 from insider_planner.domain.marks import Mark
 from insider_planner.report.content import WITHHELD, WITHHELD_NOTE, Report
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+# What a CommonMark or GitHub renderer could turn into markup, a link or an emoji: characters
+# that open markup anywhere (`$` opens maths on GitHub, `@` an e-mail address or a mention);
+# `.` and `:` joined to what follows and `//` (domains, schemes, `:emoji:`), since an escape
+# splits the text autolinkers look at, in markdown-it's linkify as in cmark-gfm; and what opens
+# a block at the start of a line (lists, rules, setext underlines).
+_SPECIAL = re.compile(r"^\d+[.)]|^[-+=]|[\\`*_{}\[\]<>|~&#$@]|[.:](?=\S)|/(?=/)")
 _BOX = {Mark.CHECKED: "[x]", Mark.PARTIAL: "[~]", Mark.UNCHECKED: "[ ]"}
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown and HTML punctuation; fold newlines into spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text that reads literally as Markdown: newlines folded into spaces, and a backslash
+    before whatever a CommonMark or GitHub renderer would turn into markup or a link."""
+    return _SPECIAL.sub(_escaped, " ".join(text.split()))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """The match with a backslash before its last character (after a list number's digits)."""
+    found = match.group()
+    return f"{found[:-1]}\\{found[-1]}"
 
 
 def _quote(text: str) -> list[str]:

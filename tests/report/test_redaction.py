@@ -145,12 +145,10 @@ def test_markdown_shows_withheld_nodes_without_marks(roadmap_plan: Plan, catalog
 
 def test_html_shows_withheld_nodes_without_boxes(roadmap_plan: Plan, catalog: Catalog) -> None:
     html = export_text(roadmap_plan, catalog, "html", redact=True).decode()
-    rows = {row.split("</td>")[-3]: row for row in html.split("<tr") if "</td>" in row}
     roadmap = next(row for row in html.split("<tr") if ">Roadmap<" in row)
     gradients = next(row for row in html.split("<tr") if ">Gradients<" in row)
     for row in (roadmap, gradients):
         assert 'colspan="2">withheld<' in row and 'class="box"' not in row
-    assert rows
 
 
 def test_pdf_shows_withheld_nodes_without_boxes(

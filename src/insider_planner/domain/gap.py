@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from insider_planner.domain.plan import NodeState, Plan
@@ -34,10 +35,12 @@ class Coverage:
     gap: int
 
 
-def category_coverage(plan: Plan, category: Node) -> Coverage:
-    """Held, needed and covered leaf counts for one category."""
+def category_coverage(
+    plan: Plan, category: Node, hidden: Collection[str] = frozenset()
+) -> Coverage:
+    """Held, needed and covered leaf counts for one category; `hidden` leaves count nowhere."""
     held = needed = covered = gap = total = 0
-    for leaf in category.leaves():
+    for leaf in visible_leaves(category, hidden):
         state = plan.state(leaf.id)
         total += 1
         held += state.held
@@ -45,6 +48,11 @@ def category_coverage(plan: Plan, category: Node) -> Coverage:
         covered += state.held and state.needed
         gap += state_in_gap(state, category.kind)
     return Coverage(category.id, category.title, category.kind, total, held, needed, covered, gap)
+
+
+def visible_leaves(node: Node, hidden: Collection[str]) -> list[Node]:
+    """The leaves under `node` that are not `hidden` (withheld from a redacted report)."""
+    return [leaf for leaf in node.leaves() if leaf.id not in hidden]
 
 
 def coverage(plan: Plan, tree: PlanTree) -> list[Coverage]:

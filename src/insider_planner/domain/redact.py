@@ -1,22 +1,38 @@
-"""Copies of a plan that are safe to show: no notes, nothing marked private."""
+"""Copies of a plan that are safe to show: no notes, nothing marked private.
+
+The rule: a private node is withheld with everything below it. Its marks, note, custom
+children and the states of the catalog nodes below it are dropped, and none of them counts in
+any figure. A report still names a withheld catalog node (the catalog is public) but prints no
+marks for it; a custom one goes entirely, since its title is the user's own words. Tasks lose
+links to withheld nodes, and a task linked only to withheld nodes goes too: its title would
+say what they are.
+"""
 
 from __future__ import annotations
 
+from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import NodeState, Plan
+from insider_planner.domain.tree import PlanTree
 
 
-def redacted(plan: Plan) -> Plan:
-    """A deep copy without notes, private tasks, private node states and private custom nodes
-    (a custom node's title can itself be sensitive, so a private one goes with its children).
-    """
-    copy = plan.model_copy(deep=True)
-    hidden = {node_id for node_id, state in copy.nodes.items() if state.private}
-    # A child may be listed before its custom parent (PlanTree allows it): repeat until stable.
+def hidden_nodes(plan: Plan, catalog: Catalog) -> set[str]:
+    """Ids of every private node and every node below one (catalog and custom)."""
+    hidden = {node_id for node_id, state in plan.nodes.items() if state.private}
+    for node in PlanTree(catalog, plan).walk():  # parents come before their children
+        if node.parent is not None and node.parent.id in hidden:
+            hidden.add(node.id)
+    # Custom nodes the tree could not attach may still hang below a hidden one.
     while True:
-        below = {c.id for c in copy.custom_nodes if c.parent in hidden and c.id not in hidden}
+        below = {c.id for c in plan.custom_nodes if c.parent in hidden and c.id not in hidden}
         if not below:
-            break
+            return hidden
         hidden |= below
+
+
+def redacted(plan: Plan, catalog: Catalog) -> Plan:
+    """A deep copy without notes, private tasks and withheld nodes (see the module's rule)."""
+    copy = plan.model_copy(deep=True)
+    hidden = hidden_nodes(copy, catalog)
     copy.custom_nodes = [c for c in copy.custom_nodes if c.id not in hidden]
     copy.nodes = {
         node_id: NodeState(held=state.held, needed=state.needed)
@@ -24,10 +40,15 @@ def redacted(plan: Plan) -> Plan:
         if node_id not in hidden
     }
     for lane in copy.strategies:
-        lane.tasks = [task for task in lane.tasks if not task.private]
+        kept = []
         for task in lane.tasks:
+            links = [link for link in task.links if link not in hidden]
+            if task.private or (task.links and not links):
+                continue
+            task.links = links
             task.notes = ""
-            task.links = [link for link in task.links if link not in hidden]
+            kept.append(task)
+        lane.tasks = kept
     for custom in copy.custom_nodes:
         custom.help = ""
     return copy

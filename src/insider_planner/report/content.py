@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
@@ -14,10 +15,11 @@ from insider_planner.domain.gap import (
     category_coverage,
     criticism_limits_held,
     in_gap,
+    visible_leaves,
 )
-from insider_planner.domain.marks import Mark, flag_label, mark_of
+from insider_planner.domain.marks import Flag, Mark, flag_label
 from insider_planner.domain.plan import Plan, TaskStatus
-from insider_planner.domain.redact import redacted
+from insider_planner.domain.redact import hidden_nodes, redacted
 from insider_planner.domain.tree import Node, PlanTree
 
 
@@ -42,6 +44,8 @@ class ReportNode:
     needed: Mark
     note: str
     custom: bool
+    #: Marked private in a redacted report: shown without marks, nothing below it listed.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,14 @@ class ReportCategory:
     needed_label: str
     rows: list[ReportNode]
     coverage: Coverage
+    #: Marked private in a redacted report: no rows and no figures.
+    withheld: bool = False
 
     @property
     def summary(self) -> str:
         """The one-line count printed beside the category's heading in every format."""
+        if self.withheld:
+            return WITHHELD
         c = self.coverage
         if self.kind == "constraint":
             return f"{c.held} of {c.total} held, {c.gap} not acceptable"
@@ -119,8 +127,8 @@ class Report:
 
     @property
     def coverage(self) -> list[Coverage]:
-        """The coverage figures of every category, in catalog order (for the chart)."""
-        return [c.coverage for c in self.categories]
+        """The coverage figures of every category not withheld, in catalog order (the chart)."""
+        return [c.coverage for c in self.categories if not c.withheld]
 
     @property
     def gap_count(self) -> int:
@@ -135,8 +143,22 @@ class Report:
         return sum(s.done for s in self.strategies)
 
 
-def _is_marked(plan: Plan, node: Node) -> bool:
-    return any(plan.state(leaf.id).held or plan.state(leaf.id).needed for leaf in node.leaves())
+#: What a redacted report prints in place of a private node's marks and figures.
+WITHHELD = "withheld"
+#: What it prints in place of a private category's checklist.
+WITHHELD_NOTE = "Marked private: left out of this copy."
+
+
+def _is_marked(plan: Plan, leaves: list[Node]) -> bool:
+    return any(plan.state(leaf.id).held or plan.state(leaf.id).needed for leaf in leaves)
+
+
+def _mark(plan: Plan, leaves: list[Node], flag: Flag) -> Mark:
+    """A row's mark from the leaves it may show: checked when all are, partial when some."""
+    ticked = sum(bool(getattr(plan.state(leaf.id), flag)) for leaf in leaves)
+    if not ticked:
+        return Mark.UNCHECKED
+    return Mark.CHECKED if ticked == len(leaves) else Mark.PARTIAL
 
 
 def build_report(
@@ -147,9 +169,15 @@ def build_report(
     only_marked: bool = False,
     today: date | None = None,
 ) -> Report:
-    """Collect the report's content. `only_marked` keeps nodes ticked held or needed."""
+    """Collect the report's content. `only_marked` keeps nodes ticked held or needed.
+
+    `redact` works on a redacted copy of the plan (`domain.redact`): a private node is
+    listed as withheld, nothing below it is listed, and none of it counts in any figure.
+    """
+    hidden: set[str] = set()
     if redact:
-        plan = redacted(plan)
+        hidden = hidden_nodes(plan, catalog)
+        plan = redacted(plan, catalog)
     tree = PlanTree(catalog, plan)
     task_counts: dict[str, int] = {}
     for task in plan.all_tasks():
@@ -159,20 +187,25 @@ def build_report(
     categories: list[ReportCategory] = []
     gap: list[GapGroup] = []
     for root in tree.roots:
-        rows = [
-            ReportNode(
-                node.id,
-                node.title,
-                node.level,
-                depth,
-                mark_of(plan, node, "held"),
-                mark_of(plan, node, "needed"),
-                plan.state(node.id).note,
-                node.custom,
+        rows: list[ReportNode] = []
+        for node, depth in _walk_with_depth(root, hidden):
+            leaves = visible_leaves(node, hidden)
+            withheld = node.id in hidden
+            if depth == 0 or (only_marked and not withheld and not _is_marked(plan, leaves)):
+                continue
+            rows.append(
+                ReportNode(
+                    node.id,
+                    node.title,
+                    node.level,
+                    depth,
+                    _mark(plan, leaves, "held"),
+                    _mark(plan, leaves, "needed"),
+                    plan.state(node.id).note,
+                    node.custom,
+                    withheld,
+                )
             )
-            for node, depth in _walk_with_depth(root)
-            if depth > 0 and (not only_marked or _is_marked(plan, node))
-        ]
         categories.append(
             ReportCategory(
                 root.id,
@@ -181,12 +214,13 @@ def build_report(
                 flag_label(root.kind, "held"),
                 flag_label(root.kind, "needed"),
                 rows,
-                category_coverage(plan, root),
+                category_coverage(plan, root, hidden),
+                root.id in hidden,
             )
         )
         entries = [
             GapEntry(leaf.id, leaf.path_title, task_counts.get(leaf.id, 0))
-            for leaf in root.leaves()
+            for leaf in visible_leaves(root, hidden)
             if in_gap(plan, leaf)
         ]
         if entries:
@@ -218,7 +252,7 @@ def build_report(
         leaf.path_title
         for root in tree.roots
         if root.kind == "constraint"
-        for leaf in root.leaves()
+        for leaf in visible_leaves(root, hidden)
         if plan.state(leaf.id).held
     ]
     return Report(
@@ -238,8 +272,10 @@ def build_report(
     )
 
 
-def _walk_with_depth(node: Node, depth: int = 0) -> list[tuple[Node, int]]:
+def _walk_with_depth(node: Node, hidden: Collection[str], depth: int = 0) -> list[tuple[Node, int]]:
+    """The node and those below it with their depth; nothing below a hidden node."""
     out = [(node, depth)]
-    for child in node.children:
-        out.extend(_walk_with_depth(child, depth + 1))
+    if node.id not in hidden:
+        for child in node.children:
+            out.extend(_walk_with_depth(child, hidden, depth + 1))
     return out

@@ -28,7 +28,7 @@ def export_text(plan: Plan, catalog: Catalog, fmt: str, **options: Unpack[Report
     """The plan in a text format, UTF-8 encoded. `redact` drops notes and private items;
     `only_marked` keeps only nodes ticked held or needed (Markdown and HTML)."""
     if fmt == "json":
-        return plan_bytes(redacted(plan) if options.get("redact") else plan)
+        return plan_bytes(redacted(plan, catalog) if options.get("redact") else plan)
     if fmt in ("markdown", "html"):
         report = build_report(plan, catalog, **options)
         rendered = render_markdown(report) if fmt == "markdown" else render_html(report)

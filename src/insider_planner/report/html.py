@@ -14,7 +14,13 @@ from insider_planner.domain.gap import Coverage
 from insider_planner.domain.marks import Mark
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.report.chart import bar_labels, gap_label
-from insider_planner.report.content import Report, ReportCategory, ReportStrategy
+from insider_planner.report.content import (
+    WITHHELD,
+    WITHHELD_NOTE,
+    Report,
+    ReportCategory,
+    ReportStrategy,
+)
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -43,6 +49,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; font-size: 8pt; background: #e9eff2; padding: .3em .4em; }
 td { padding: .25em .4em; border-bottom: 1px solid #c8c8c8; vertical-align: top; }
 th.tick, td.tick { width: 6.5em; text-align: center; }
+td.withheld { font-size: 8pt; font-style: italic; color: #555; }
 table.tasks { table-layout: fixed; }
 th.status { width: 5em; } th.due { width: 7.5em; } th.links { width: 30%; }
 td.due { white-space: nowrap; }
@@ -203,6 +210,8 @@ def _checklist(report: Report) -> list[str]:
 def _category(category: ReportCategory) -> list[str]:
     aside = category.summary
     out = [f'<h3>{text(category.title)} <span class="aside">{aside}</span></h3>']
+    if category.withheld:
+        return [*out, f'<p class="muted"><em>{WITHHELD_NOTE}</em></p>']
     if not category.rows:
         return [*out, '<p class="muted"><em>Nothing ticked here.</em></p>']
     noun = "Constraint" if category.kind == "constraint" else "Attribute"
@@ -215,9 +224,13 @@ def _category(category: ReportCategory) -> list[str]:
         css = ' class="attribute"' if row.depth == 1 else ""
         indent = f' style="padding-left: {0.4 + 1.2 * (row.depth - 1):.1f}em"'
         custom = ' <span class="muted">(custom)</span>' if row.custom else ""
+        marks = (
+            f'<td class="tick withheld" colspan="2">{WITHHELD}</td>'
+            if row.withheld
+            else f'<td class="tick">{_box(row.held)}</td><td class="tick">{_box(row.needed)}</td>'
+        )
         rows.append(
-            f'<tr{css}><td class="tick">{_box(row.held)}</td>'
-            f'<td class="tick">{_box(row.needed)}</td>'
+            f"<tr{css}>{marks}"
             f"<td{indent}>{text(row.title)}{custom}</td>"
             f'<td class="note">{text(row.note)}</td></tr>'
         )

@@ -5,15 +5,27 @@ from __future__ import annotations
 import re
 
 from insider_planner.domain.marks import Mark
-from insider_planner.report.content import Report
+from insider_planner.report.content import WITHHELD, WITHHELD_NOTE, Report
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+# What a CommonMark or GitHub renderer could turn into markup, a link or an emoji: characters
+# that open markup anywhere (`$` opens maths on GitHub, `@` an e-mail address or a mention);
+# `.` and `:` joined to what follows and `//` (domains, schemes, `:emoji:`), since an escape
+# splits the text autolinkers look at, in markdown-it's linkify as in cmark-gfm; and what opens
+# a block at the start of a line (lists, rules, setext underlines).
+_SPECIAL = re.compile(r"^\d+[.)]|^[-+=]|[\\`*_{}\[\]<>|~&#$@]|[.:](?=\S)|/(?=/)")
 _BOX = {Mark.CHECKED: "[x]", Mark.PARTIAL: "[~]", Mark.UNCHECKED: "[ ]"}
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown and HTML punctuation; fold newlines into spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text that reads literally as Markdown: newlines folded into spaces, and a backslash
+    before whatever a CommonMark or GitHub renderer would turn into markup or a link."""
+    return _SPECIAL.sub(_escaped, " ".join(text.split()))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """The match with a backslash before its last character (after a list number's digits)."""
+    found = match.group()
+    return f"{found[:-1]}\\{found[-1]}"
 
 
 def _quote(text: str) -> list[str]:
@@ -39,6 +51,9 @@ def render_markdown(report: Report) -> str:
     out += ["## Attributes", ""]
     for category in report.categories:
         out += [f"### {md_escape(category.title)} ({category.summary})", ""]
+        if category.withheld:
+            out += [f"_{WITHHELD_NOTE}_", ""]
+            continue
         out.append(f"_{category.held_label} · {category.needed_label}_")
         out.append("")
         for row in category.rows:
@@ -46,7 +61,8 @@ def render_markdown(report: Report) -> str:
             title = md_escape(row.title) + (" _(custom)_" if row.custom else "")
             if row.level != "facet" and row.depth == 1:
                 title = f"**{title}**"
-            out.append(f"{indent}- {_BOX[row.held]} {_BOX[row.needed]} {title}")
+            marks = f"_({WITHHELD})_" if row.withheld else f"{_BOX[row.held]} {_BOX[row.needed]}"
+            out.append(f"{indent}- {marks} {title}")
             if row.note:
                 out.append(f"{indent}  - Note: {md_escape(row.note)}")
         out.append("")

@@ -16,7 +16,13 @@ from insider_planner import APP_TITLE
 from insider_planner.domain.marks import Mark
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.report.chart import coverage_chart_height, paint_coverage
-from insider_planner.report.content import Report, ReportCategory, ReportStrategy
+from insider_planner.report.content import (
+    WITHHELD,
+    WITHHELD_NOTE,
+    Report,
+    ReportCategory,
+    ReportStrategy,
+)
 from insider_planner.report.page_style import (
     ACCENT,
     BAND_FILL,
@@ -264,6 +270,9 @@ class DocumentBuilder:
     def _category(self, category: ReportCategory, columns: list[_Column]) -> None:
         s = self.s
         self._subheading(category.title, category.summary)
+        if category.withheld:
+            self._paragraph(WITHHELD_NOTE, s.italic, color=MUTED)
+            return
         if not category.rows:
             self._paragraph("Nothing ticked here.", s.italic, color=MUTED)
             return
@@ -276,8 +285,13 @@ class DocumentBuilder:
         for node in category.rows:
             top_level = node.depth == 1
             block = self._row(header, node.title, band=top_level)
-            self._add_box(block, held, node.held, first_line)
-            self._add_box(block, needed, node.needed, first_line)
+            if node.withheld:
+                marks = Text(WITHHELD, s.small_italic, 2 * held.width - 2 * self.pad, s)
+                top = self.pad + s.baseline_shift(s.body, s.small_italic)
+                block.add_text(marks, held.x + self.pad, top, MUTED)
+            else:
+                self._add_box(block, held, node.held, first_line)
+                self._add_box(block, needed, node.needed, first_line)
             indent = s.mm(4) * (node.depth - 1)
             title = node.title + (" (custom)" if node.custom else "")
             text = Text(

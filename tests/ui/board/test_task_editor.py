@@ -198,7 +198,7 @@ def test_due_date_steps_commit_after_a_pause_as_one_step(
 ) -> None:
     panel.select_task("t-3")  # due 1 Mar 2027
     editor = panel.editor
-    editor._due_timer.setInterval(200)
+    editor._due_pause.set_interval(200)
     focus(qtbot, editor.due_edit)
     for _ in range(3):
         qtbot.keyClick(editor.due_edit, Qt.Key.Key_Up)
@@ -226,7 +226,7 @@ def test_due_date_steps_commit_after_a_pause_as_one_step(
 def test_notes_commit_after_a_pause(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
     panel.select_task("t-1")
     notes = panel.editor.notes_edit
-    notes._pause.setInterval(50)
+    notes.pause.set_interval(50)
     notes.setFocus()
     qtbot.keyClicks(notes, "Three people")
     assert doc.task("t-1").notes == ""  # not per keystroke

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from insider_planner.domain.limits import LONG_TEXT_MAX
 from insider_planner.domain.tree import Node
 from insider_planner.ui import dialogs, edits
 from insider_planner.ui.document import PlanDocument
-from insider_planner.ui.widgets import CommitTextEdit
+from insider_planner.ui.widgets import TYPING_PAUSE_MS, CommitTextEdit
 
 
 class NodeDetail(QWidget):
@@ -27,10 +28,13 @@ class NodeDetail(QWidget):
         self.help = QLabel()
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setWordWrap(True)
-        self.note = CommitTextEdit()
+        self.note = CommitTextEdit(pause_ms=TYPING_PAUSE_MS, max_length=LONG_TEXT_MAX)
         self.note.setPlaceholderText("Notes: contacts, what was conceded, next steps…")
         self.note.setAccessibleName("Note")
-        self.note.setToolTip("A note on this attribute. Ctrl+Return or Escape returns to the tree.")
+        self.note.setToolTip(
+            "A note on this attribute; saved when you pause or leave the field. "
+            "Ctrl+Return or Escape returns to the tree."
+        )
         self.private = QCheckBox("Private (left out of redacted exports)")
         self.private.setAccessibleName("Private")
         self.private.setToolTip("Keep this note and this node's marks out of redacted exports")

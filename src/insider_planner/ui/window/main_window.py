@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QMainWindow,
     QStackedWidget,
@@ -33,7 +32,7 @@ from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.panel import GapPanel
 from insider_planner.ui.plans.model import PlanListModel
 from insider_planner.ui.plans.panel import PlanListPanel
-from insider_planner.ui.widgets import banner_label
+from insider_planner.ui.widgets import banner_label, commit_pending_edits
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
 from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
@@ -211,10 +210,7 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return True
-        focused = QApplication.focusWidget()
-        if focused is not None:
-            focused.clearFocus()  # editors commit their text on focus-out
-        while not doc.save_if_needed():
+        while not self.commit_and_save():
             reason = doc.last_save_error or "unknown error"
             choice = dialogs.ask_unsaved(
                 self,
@@ -229,6 +225,28 @@ class MainWindow(QMainWindow):
             target = dialogs.ask_save_path(self, "Save Plan Elsewhere", suggested)
             if target is not None and doc.save_as(target):
                 break
+        self._drop_document()
+        return True
+
+    def commit_and_save(self) -> bool:
+        """Commit every editor's text now and save the plan; True when nothing is unsaved.
+
+        Used on close, on logout (the session may still cancel it) and when the app is
+        told to stop by a signal.
+        """
+        commit_pending_edits(self)
+        return self.doc is None or self.doc.save_if_needed()
+
+    def shut_down(self) -> None:
+        """Save what can be saved and let the plan go, without asking: the app must stop."""
+        self.commit_and_save()
+        self._drop_document()
+
+    def _drop_document(self) -> None:
+        """Close the open plan, saved or not, and release its lock."""
+        doc = self.doc
+        if doc is None:
+            return
         self.layout_state.save(self.view)
         doc.close()
         self.undo_group.removeStack(doc.undo_stack)
@@ -242,7 +260,6 @@ class MainWindow(QMainWindow):
         self.menus.show_tasks([])
         self._update_title()
         self._update_actions()
-        return True
 
     def _after_save(self) -> None:
         doc = self.doc

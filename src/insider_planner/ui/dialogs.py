@@ -6,8 +6,16 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.storage.paths import PLAN_SUFFIX
 
 PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
@@ -45,12 +53,20 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is ok
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
-    """One line of text; returns (text stripped, accepted). The label is shown as plain text."""
+def ask_text(
+    parent: QWidget | None, title: str, label: str, text: str = "", max_length: int = TITLE_MAX
+) -> tuple[str, bool]:
+    """One line of text, at most `max_length` characters; returns (text stripped, accepted).
+
+    The label is shown as plain text.
+    """
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(text)
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        field.setMaxLength(max_length)
     for child in dialog.findChildren(QLabel):
         child.setTextFormat(Qt.TextFormat.PlainText)
     ok = dialog.exec() == QInputDialog.DialogCode.Accepted

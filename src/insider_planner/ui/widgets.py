@@ -208,9 +208,9 @@ class CommitTextEdit(QPlainTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         room = self._room()
-        if room is not None and source.hasText() and len(source.text()) > room:
+        if room is not None and source.hasText() and _utf16_length(source.text()) > room:
             # Cut before inserting, so a huge paste never reaches the document.
-            self.textCursor().insertText(source.text()[:room])
+            self.textCursor().insertText(_cut_utf16(source.text(), room))
             self.ensureCursorVisible()
             show_status_hint(self, limit_hint(self.max_length or 0))
             return
@@ -229,7 +229,8 @@ class CommitTextEdit(QPlainTextEdit):
         self.pause.typed()
 
     def _cut_overflow(self, end: int) -> None:
-        """Remove what was just inserted beyond the limit, keeping the cursor after the rest."""
+        """Remove what was inserted beyond the limit (by code or an input method; typing
+        and pasting stop earlier), keeping the cursor after the rest."""
         assert self.max_length is not None
         over = self._length() - self.max_length
         if over <= 0:
@@ -240,9 +241,7 @@ class CommitTextEdit(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.joinPreviousEditBlock()
         cursor.removeSelectedText()
-        cursor.endEditBlock()
         self.setTextCursor(cursor)
         show_status_hint(self, limit_hint(self.max_length))
 
@@ -258,6 +257,14 @@ class CommitTextEdit(QPlainTextEdit):
             self.finish_editing()
             self.leave_requested.emit()
             return
+        room = self._room()
+        typed = event.text()
+        if room is not None and typed and (typed.isprintable() or typed in "\r\n"):
+            if _utf16_length(typed) > room:
+                # Refused before it reaches the document, so undo never sees a cut.
+                show_status_hint(self, limit_hint(self.max_length or 0))
+                event.accept()
+                return
         super().keyPressEvent(event)
 
 
@@ -278,3 +285,13 @@ class FilterLineEdit(QLineEdit):
 
 def _is_high_surrogate(char: str) -> bool:
     return bool(char) and 0xD800 <= ord(char[0]) <= 0xDBFF
+
+
+def _utf16_length(text: str) -> int:
+    """Length as Qt counts it: characters beyond the BMP take two units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut_utf16(text: str, units: int) -> str:
+    """The longest start of `text` that fits in `units` UTF-16 units."""
+    return text.encode("utf-16-le")[: units * 2].decode("utf-16-le", errors="ignore")

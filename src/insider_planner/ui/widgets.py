@@ -257,15 +257,18 @@ class CommitTextEdit(QPlainTextEdit):
             self.finish_editing()
             self.leave_requested.emit()
             return
-        room = self._room()
-        typed = event.text()
-        if room is not None and typed and (typed.isprintable() or typed in "\r\n"):
-            if _utf16_length(typed) > room:
-                # Refused before it reaches the document, so undo never sees a cut.
-                show_status_hint(self, limit_hint(self.max_length or 0))
-                event.accept()
-                return
+        if self._refuses(event.text()):
+            # Refused before it reaches the document, so undo never sees a cut.
+            show_status_hint(self, limit_hint(self.max_length or 0))
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def _refuses(self, typed: str) -> bool:
+        """Whether typing `typed` would go past the limit."""
+        room = self._room()
+        inserts = bool(typed) and (typed.isprintable() or typed in "\r\n")
+        return room is not None and inserts and _utf16_length(typed) > room
 
 
 class FilterLineEdit(QLineEdit):

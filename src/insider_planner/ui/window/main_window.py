@@ -23,7 +23,7 @@ from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import new_plan
 from insider_planner.report.export import export_file
 from insider_planner.storage import library
-from insider_planner.storage.files import PlanLoadError, PlanSaveError
+from insider_planner.storage.files import LoadFailure, PlanLoadError, PlanSaveError
 from insider_planner.storage.library import LibraryError, PlanEntry
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, plan_path_for, same_file
 from insider_planner.storage.settings import AppSettings
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
     def open_initial(self, path: Path | None = None) -> None:
         """At start: the given file, else the last plan used, else a new plan."""
         target = path or self.settings.last_plan
-        if target is not None and (path is not None or target.exists()):
+        if target is not None and (path is not None or _may_exist(target)):
             self.open_path(target, quiet=True)
         elif self.plan_list.entries and self.plan_list.entries[0].readable:
             self.open_path(self.plan_list.entries[0].path, quiet=True)
@@ -159,19 +159,28 @@ class MainWindow(QMainWindow):
             return True
         try:
             doc = PlanDocument.open(path, self.catalog, self)
+        except OSError as error:  # e.g. a folder this user cannot enter, for the lock
+            return self._open_failed(
+                PlanLoadError(path, LoadFailure.UNREADABLE, error.strerror or str(error)), quiet
+            )
         except PlanLoadError as error:
-            if self.doc is None or quiet:
-                self.error_page.show_error(error)
-                self.stack.setCurrentWidget(self.error_page)
-                self._update_title()
-            if not quiet:
-                dialogs.show_error(self, "Could Not Open Plan", f"{error.path}\n\n{error.reason}")
-            return False
+            return self._open_failed(error, quiet)
         if not self._close_document():
             doc.close()
             return False
         self._set_document(doc)
         return True
+
+    def _open_failed(self, error: PlanLoadError, quiet: bool) -> bool:
+        """Say why a plan could not be opened: on the error page when nothing else is open
+        (or at start), in a dialog when the user asked. Returns False."""
+        if self.doc is None or quiet:
+            self.error_page.show_error(error)
+            self.stack.setCurrentWidget(self.error_page)
+            self._update_title()
+        if not quiet:
+            dialogs.show_error(self, "Could Not Open Plan", f"{error.path}\n\n{error.reason}")
+        return False
 
     def _set_document(self, doc: PlanDocument) -> None:
         self.doc = doc
@@ -483,6 +492,14 @@ class MainWindow(QMainWindow):
             return
         self.layout_state.save(self.view)
         event.accept()
+
+
+def _may_exist(path: Path) -> bool:
+    """Whether a file may be there; one that cannot be checked is tried (and its error shown)."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
 
 
 def _sentence(error: Exception) -> str:

@@ -1,0 +1,139 @@
+"""The window and the files around it: exports never replace a plan; unreadable folders
+and plans never stop the window from starting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from insider_planner.app import start_window
+from insider_planner.domain.plan import Plan
+from insider_planner.storage import library
+from insider_planner.storage.files import save_plan
+from insider_planner.storage.settings import AppSettings
+from insider_planner.ui import dialogs
+from insider_planner.ui.plans.model import PlanListModel
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "pdf"])
+def test_export_over_the_open_plan_is_refused(
+    make_window, saved_sample: Path, errors: list[str], monkeypatch, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    before = saved_sample.read_bytes()
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: saved_sample)
+    if fmt not in window.window_actions.export:
+        pytest.skip(f"no {fmt} export")
+    window.window_actions.export[fmt].trigger()
+    assert len(errors) == 1
+    assert saved_sample.read_bytes() == before
+    assert window.doc is not None and not window.doc.closed
+
+
+def test_export_over_another_plan_is_refused(
+    make_window,
+    saved_sample: Path,
+    sample_plan: Plan,
+    data_dir: Path,
+    errors: list[str],
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    other = data_dir / "other.insiderplan"
+    sample_plan.title = "Another plan"
+    save_plan(other, sample_plan)
+    before = other.read_bytes()
+    window = make_window(saved_sample)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: other)
+    window.window_actions.export["markdown"].trigger()
+    assert len(errors) == 1
+    assert other.read_bytes() == before
+    assert window.doc is not None and window.doc.path == saved_sample
+
+
+# --- folders and plans that cannot be entered -----------------------------------------------
+
+
+def _refuse(path: Path) -> None:
+    raise PermissionError(13, "Permission denied", str(path))
+
+
+def test_unreadable_data_folder_is_one_entry_not_a_crash(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(library, "plan_files", lambda folder=None: _refuse(data_dir))
+    model = PlanListModel()
+    model.reload()
+    assert len(model.entries) == 1
+    entry = model.entries[0]
+    assert not entry.readable and "Permission denied" in (entry.error or "")
+
+
+def test_last_plan_in_a_folder_that_cannot_be_entered_shows_the_error_page(
+    make_window, tmp_path: Path, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    plan = locked / "plan.insiderplan"
+    settings = AppSettings()
+    settings.last_plan = plan
+    settings.sync()
+    real_exists = Path.exists
+
+    def exists(self: Path, *args: object, **kwargs: object) -> bool:
+        if self == plan:
+            _refuse(self)  # what a folder without search permission does, even as root
+        return real_exists(self)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    window = make_window()
+    assert window.doc is None
+    assert window.stack.currentWidget() is window.error_page
+    assert str(plan) in window.error_page.message.text()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="chmod does not bind root")
+def test_a_real_folder_without_permission_does_not_stop_the_start(
+    qtbot, tmp_path: Path, data_dir: Path, sample_plan: Plan
+) -> None:  # type: ignore[no-untyped-def]
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    plan = locked / "plan.insiderplan"
+    save_plan(plan, sample_plan)
+    settings = AppSettings()
+    settings.last_plan = plan
+    settings.sync()
+    locked.chmod(0)
+    try:
+        window = start_window([])
+        qtbot.addWidget(window)
+        assert window.doc is None
+        assert window.stack.currentWidget() is window.error_page
+    finally:
+        locked.chmod(0o700)
+
+
+def test_start_with_an_unreadable_data_folder_opens_the_window(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(library, "plan_files", lambda folder=None: _refuse(data_dir))
+    monkeypatch.setattr(dialogs, "show_error", lambda *a: None)
+    window = start_window([])
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert [e.readable for e in window.plan_list.entries if e.path == data_dir] == [False]
+    if window.doc is not None:
+        window.doc.close()

@@ -301,9 +301,12 @@ def test_a_crashed_save_leaves_a_temp_file_the_cleanup_finds(
         patch.setattr(files.os, "unlink", lambda *a: None)
         with pytest.raises(Crash):
             save_plan(path, sample_plan)
-    [leftover] = [p for p in folder.iterdir() if p.suffix == ".tmp"]
-    assert leftover.read_bytes() == plan_bytes(sample_plan)
-    assert remove_stale_temp_files(path) == 1
+    # The new bytes, and the previous file kept under a temporary name until the rename.
+    leftovers = sorted(p for p in folder.iterdir() if p.suffix == ".tmp")
+    assert [p.name.endswith(".old.tmp") for p in leftovers] == [True, False]
+    assert leftovers[0].read_bytes() == original
+    assert leftovers[1].read_bytes() == plan_bytes(sample_plan)
+    assert remove_stale_temp_files(path) == 2
     assert sorted(p.name for p in folder.iterdir()) == ["plan.insiderplan"]
     assert path.read_bytes() == original
 
@@ -313,7 +316,8 @@ def test_a_crashed_save_leaves_a_temp_file_the_cleanup_finds(
 
 @pytest.fixture
 def v1_copy(tmp_path: Path) -> Path:
-    path = tmp_path / "old.insiderplan"
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "old.insiderplan"
     shutil.copyfile(V1_FILE, path)
     return path
 

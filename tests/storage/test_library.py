@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from insider_planner.domain.plan import Plan, utc_now
+from insider_planner.storage import files
 from insider_planner.storage.files import (
     LoadFailure,
     PlanLoadError,
@@ -331,10 +332,10 @@ def test_delete_whose_copy_fails_keeps_the_plan(
 ) -> None:
     original = saved.read_bytes()
 
-    def no_space(src: object, dst: object) -> None:
+    def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(shutil, "copy2", no_space)
+    monkeypatch.setattr(files.os, "fsync", no_space)
     with pytest.raises(LibraryError) as caught:
         delete_plan(saved)
 

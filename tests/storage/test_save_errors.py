@@ -149,22 +149,20 @@ def test_a_failed_first_save_leaves_nothing(
     assert list(folder.iterdir()) == []
 
 
-def test_a_failed_folder_fsync_after_the_rename(
+def test_a_failed_folder_fsync_after_the_rename_puts_the_old_file_back(
     catalog: Catalog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The rename has happened: the new file is complete, yet the caller hears of the
-    failure, because the rename may not survive a power cut. No backup is made."""
+    """The rename may not survive a power cut until the folder is fsynced: when that fails,
+    the previous file (kept as a hard link) is renamed back and no backup is made."""
     path, changed = _saved_twice(catalog)
-    backups_before = backups_of(path)
+    before = _snapshot(data_dir)
     with disk_fault(monkeypatch, "fsync-folder") as fault, pytest.raises(PlanSaveError) as raised:
         save_plan(path, changed)
 
     assert fault.failed
     assert raised.value.reason == ENOSPC_TEXT
-    assert path.read_bytes() == plan_bytes(changed)
-    assert read_plan(path).plan == changed
-    assert [p.name for p in path.parent.iterdir() if p.suffix == ".tmp"] == []
-    assert backups_of(path) == backups_before
+    assert _snapshot(data_dir) == before
+    assert read_plan(path).plan.title == "Interpretability pilot"
 
 
 def test_an_interrupt_mid_write_removes_the_temp_file(
@@ -172,16 +170,24 @@ def test_an_interrupt_mid_write_removes_the_temp_file(
 ) -> None:
     path, changed = _saved_twice(catalog)
     before = _snapshot(data_dir)
-    real_write = files.os.write
+    temp_fds: list[int] = []
+    real_mkstemp, real_write = files.tempfile.mkstemp, files.os.write
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)
+        temp_fds.append(fd)
+        return fd, name
 
     def write(fd: int, data: Any) -> int:
-        if fd > 2:
+        if fd in temp_fds:
             raise KeyboardInterrupt
         return real_write(fd, data)
 
     with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(files.tempfile, "mkstemp", mkstemp)
         patch.setattr(files.os, "write", write)
         save_plan(path, changed)
+    assert temp_fds
     assert _snapshot(data_dir) == before
 
 
@@ -211,14 +217,17 @@ def test_a_failed_backup_does_not_fail_the_save(
 ) -> None:
     path, changed = _saved_twice(catalog)
     backups_before = backups_of(path)
+    real_mkstemp = files.tempfile.mkstemp
 
-    def no_space(*args: object, **kwargs: object) -> None:
-        raise _enospc()
+    def no_space_for_backups(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if Path(kwargs["dir"]) == files.backup_folder(path):
+            raise _enospc()
+        return real_mkstemp(*args, **kwargs)
 
-    monkeypatch.setattr(files.os, "link", no_space)
-    monkeypatch.setattr(files.shutil, "copyfile", no_space)
+    monkeypatch.setattr(files.tempfile, "mkstemp", no_space_for_backups)
     with caplog.at_level(logging.WARNING, logger=files.__name__):
-        save_plan(path, changed)
+        result = save_plan(path, changed)
     assert read_plan(path).plan == changed
     assert backups_of(path) == backups_before
+    assert result.backup_error == ENOSPC_TEXT
     assert "could not keep a backup" in caplog.text

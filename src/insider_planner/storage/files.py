@@ -8,10 +8,12 @@ import hashlib
 import json
 import logging
 import os
-import shutil
+import secrets
+import socket
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -24,13 +26,23 @@ from pydantic_core import PydanticSerializationError
 from insider_planner.domain.migrations import OLDEST_SUPPORTED, migrate
 from insider_planner.domain.plan import PLAN_FORMAT, SCHEMA_VERSION, Plan
 from insider_planner.domain.text import one_line
-from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, ensure_private_dir
+from insider_planner.storage.paths import (
+    PLAN_SUFFIX,
+    backups_dir,
+    data_dir,
+    ensure_private_dir,
+    pending_dir,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 BACKUPS_KEPT = 10
 TEMP_SUFFIX = ".tmp"
+# The name under which a save keeps the previous file until the new one is durable.
+KEPT_SUFFIX = ".old" + TEMP_SUFFIX
+# Temporary files of a live process younger than this are a save in progress.
+LEFTOVER_AGE = 3600.0
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -61,18 +73,56 @@ class PlanSaveError(Exception):
     """A plan could not be saved; the previous file (if any) is left as it was."""
 
     def __init__(self, path: Path, reason: str) -> None:
+        reason = one_line(reason)
         super().__init__(f"Could not save {path}: {reason}")
         self.path = path
         self.reason = reason
 
 
+class PlanChangedError(PlanSaveError):
+    """The file on disk is no longer the one the plan was loaded from; nothing was written."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file was when last seen: identity, size, modification time and content digest."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    digest: str  # sha256, hex
+
+    def same_identity(self, info: os.stat_result) -> bool:
+        """Whether `info` (a stat) shows the very same file, unchanged by its metadata."""
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) == (
+            self.device,
+            self.inode,
+            self.size,
+            self.mtime_ns,
+        )
+
+
+def _stamp(info: os.stat_result, digest: str) -> FileStamp:
+    return FileStamp(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, digest)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """A finished save: the stamp of the file written, and why no backup was kept, if so."""
+
+    stamp: FileStamp
+    backup_error: str | None = None
+
+
 @dataclass
 class LoadedPlan:
-    """A plan read from disk, and the schema version the file had."""
+    """A plan read from disk, the schema version the file had, and the stamp of its bytes."""
 
     plan: Plan
     path: Path
     file_version: int
+    stamp: FileStamp
 
     @property
     def was_migrated(self) -> bool:
@@ -83,7 +133,7 @@ class LoadedPlan:
 
 
 def _reject(path: Path, failure: LoadFailure, reason: str) -> PlanLoadError:
-    return PlanLoadError(path, failure, reason)
+    return PlanLoadError(path, failure, one_line(reason))
 
 
 def _no_constants(name: str) -> Any:
@@ -106,6 +156,11 @@ def _size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size} bytes"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _number(value: int) -> str:
+    # A version read from a file may have thousands of digits (and str() refuses > 4300).
+    return str(value) if abs(value) < 10**12 else "(a number too large to show)"
 
 
 def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
@@ -138,11 +193,13 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
         raise _reject(
             path,
             LoadFailure.NEWER_VERSION,
-            f"written by a newer version of Insider Planner (plan format {version}; "
+            f"written by a newer version of Insider Planner (plan format {_number(version)}; "
             f"this version reads up to {SCHEMA_VERSION})",
         )
     if version < OLDEST_SUPPORTED:
-        raise _reject(path, LoadFailure.TOO_OLD, f"plan format {version} is no longer supported")
+        raise _reject(
+            path, LoadFailure.TOO_OLD, f"plan format {_number(version)} is no longer supported"
+        )
     try:
         if version < SCHEMA_VERSION:
             data = migrate(data, version)
@@ -161,20 +218,31 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
     return plan, version
 
 
-def _read_limited(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_PLAN_BYTES.
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A descriptor open for reading on a regular file, and its stat.
 
     Devices and pipes are refused before reading: their size says nothing (/dev/zero never
     ends) and opening a pipe would block, hence O_NONBLOCK.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(fd, "rb") as file:
+    try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         if not stat.S_ISREG(info.st_mode):
             raise _reject(path, LoadFailure.UNREADABLE, "not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most MAX_PLAN_BYTES, and the file's stat."""
+    fd, info = _open_regular(path)
+    with open(fd, "rb") as file:
         size = info.st_size
+        raw = b""
         if size <= MAX_PLAN_BYTES:
             raw = file.read(MAX_PLAN_BYTES + 1)
             size = len(raw)
@@ -185,7 +253,14 @@ def _read_limited(path: Path) -> bytes:
                 f"the file is too large ({_size_text(size)}; "
                 f"the limit is {_size_text(MAX_PLAN_BYTES)})",
             )
-    return raw
+    return raw, info
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
@@ -196,13 +271,13 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
     """
     path = Path(path)
     try:
-        raw = _read_limited(path)
+        raw, info = _read_limited(path)
     except FileNotFoundError:
         raise _reject(path, LoadFailure.NOT_FOUND, "no such file") from None
     except IsADirectoryError:
         raise _reject(path, LoadFailure.UNREADABLE, "this is a folder, not a file") from None
     except PermissionError:
-        if path.is_dir():  # Windows refuses to open folders with "permission denied"
+        if _is_dir(path):  # Windows refuses to open folders with "permission denied"
             raise _reject(path, LoadFailure.UNREADABLE, "this is a folder, not a file") from None
         raise _reject(path, LoadFailure.UNREADABLE, "permission denied") from None
     except OSError as error:
@@ -218,16 +293,18 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
             raise _reject(
                 path,
                 LoadFailure.UNREADABLE,
-                one_line(f"could not keep a backup before upgrading the file: {reason}"),
+                f"could not keep a backup before upgrading the file: {reason}",
             ) from None
-    return LoadedPlan(plan, path, version)
+    stamp = _stamp(info, hashlib.sha256(raw).hexdigest())
+    return LoadedPlan(plan, path, version, stamp)
 
 
 def _keep_migration_backup(path: Path, raw: bytes, version: int) -> Path:
     """Keep the original bytes beside the file (``name.v1.bak``) before it is upgraded.
 
     An existing backup holding other bytes (an older original of the same name) is never
-    replaced: the copy goes to the first free ``name.v1.N.bak`` instead.
+    replaced: the copy goes to the first free ``name.v1.N.bak`` instead. The copy is written
+    like a save (atomic, 0600), from the bytes already read.
     """
     for n in range(1, 1000):
         suffix = f".v{version}.bak" if n == 1 else f".v{version}.{n}.bak"
@@ -238,6 +315,48 @@ def _keep_migration_backup(path: Path, raw: bytes, version: int) -> Path:
         if backup.is_file() and backup.read_bytes() == raw:
             return backup
     raise PlanSaveError(path, "too many backups of older versions beside the file")
+
+
+# --- change detection ----------------------------------------------------------------------
+
+
+def stamp_file(path: Path) -> FileStamp | None:
+    """The stamp of the file now at `path` (content hashed), or None when there is none.
+
+    Any other failure to read it raises PlanSaveError, since the stamp is taken to decide
+    whether a save may go ahead.
+    """
+    path = Path(path)
+    try:
+        fd, info = _open_regular(path)
+        with open(fd, "rb") as file:
+            digest = hashlib.sha256()
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return None
+    except PlanLoadError as error:
+        raise PlanSaveError(path, error.reason) from None
+    except OSError as error:
+        raise PlanSaveError(path, error.strerror or str(error)) from None
+    return _stamp(info, digest.hexdigest())
+
+
+def _check_unchanged(path: Path, expected: FileStamp) -> None:
+    """Raise PlanChangedError unless `path` still holds the file described by `expected`."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise PlanSaveError(path, error.strerror or str(error)) from None
+    if info is not None and expected.same_identity(info):
+        return
+    current = None if info is None else stamp_file(path)
+    if current is None:
+        raise PlanChangedError(path, "the file was deleted or moved since it was opened")
+    if current.digest != expected.digest:
+        raise PlanChangedError(path, "the file was changed by another program since it was opened")
 
 
 # --- saving --------------------------------------------------------------------------------
@@ -258,50 +377,134 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` completely or not at all; the result is mode 0600.
+# Errors of os.link that say "no hard links here" rather than "the disk is in trouble".
+_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
 
-    Writes a temporary file in the same folder, fsyncs it, renames it over the target and
-    fsyncs the folder, so a crash at any moment leaves either the old or the new file.
+
+def _keep_previous(path: Path, tmp_name: str) -> tuple[bool, str | None]:
+    """Link the file about to be replaced under a temporary name: (it exists, kept name)."""
+    kept = tmp_name.removesuffix(TEMP_SUFFIX) + KEPT_SUFFIX
+    try:
+        os.link(path, kept)
+    except FileNotFoundError:
+        return False, None
+    except OSError as error:
+        if error.errno in _NO_HARD_LINKS:
+            return True, None  # the rename stays atomic; only the undo below is lost
+        raise
+    return True, kept
+
+
+def _undo_replace(path: Path, existed: bool, kept: str | None) -> None:
+    """Put back what `path` was before the rename: the kept file, or nothing at all."""
+    with contextlib.suppress(OSError):
+        if kept is not None:
+            os.replace(kept, path)
+        elif not existed:
+            os.unlink(path)
+        else:
+            return  # no link could be kept: the new file is whole, leave it
+        _fsync_dir(path.parent)
+
+
+def _write_atomic(
+    path: Path, data: bytes, check: Callable[[], None] | None = None
+) -> os.stat_result:
+    """Replace `path` with `data` completely or not at all; returns the new file's stat.
+
+    Steps: a temporary file (mode 0600, named ``.{name}.{pid}.{random}.tmp`` and recorded in
+    the journal of pending writes) is written, fsynced and closed; `check` may then refuse
+    the save; the previous file is hard-linked under ``….old.tmp``; the temporary file is
+    renamed over the target and the folder fsynced. The rename is not durable until that
+    fsync succeeds, so if it fails the kept link is renamed back and the caller hears of
+    the failure with the previous file in place (a first save is removed again). Where the
+    file system has no hard links the undo is impossible and the new, whole file stays.
+    A failure at any step leaves no temporary file and no journal entry behind.
     """
     path = Path(os.path.realpath(path))
     folder = path.parent
+    entry = _journal_add(folder, path.name)
     tmp_name: str | None = None
+    kept: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
+        )
         try:
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
+            # A rename keeps the inode and modification time: this is the saved file's stat.
+            info = os.fstat(fd)
         finally:
             os.close(fd)
+        if check is not None:
+            check()
+        existed, kept = _keep_previous(path, tmp_name)
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_dir(folder)
+        try:
+            _fsync_dir(folder)
+        except OSError:
+            _undo_replace(path, existed, kept)
+            kept = None
+            raise
+        return info
     except OSError as error:
         raise PlanSaveError(path, error.strerror or str(error)) from error
     finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        for leftover in (tmp_name, kept):
+            if leftover is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
+        _journal_remove(entry)
 
 
-def save_plan(path: Path, plan: Plan, *, keep_backup: bool = True) -> None:
-    """Save a plan atomically, then keep a copy among its last saved versions."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` completely or not at all; the result is mode 0600.
+
+    Raises PlanSaveError, the previous file left as it was (see `_write_atomic`).
+    """
+    _write_atomic(path, data)
+
+
+def save_plan(
+    path: Path, plan: Plan, *, keep_backup: bool = True, expected: FileStamp | None = None
+) -> SaveResult:
+    """Save a plan atomically, then keep a copy among its last saved versions.
+
+    With `expected` (the stamp from loading or the last save), the save is refused with
+    PlanChangedError when another program has changed, moved or deleted the file since. A
+    failed backup never fails the save: its reason is returned in `backup_error`.
+    """
+    path = Path(path)
     try:
         data = plan_bytes(plan)
     except PydanticSerializationError as error:
         # e.g. a lone surrogate pasted into a title: not UTF-8, so nothing is written.
-        raise PlanSaveError(Path(path), one_line(str(error))) from error
-    write_atomic(path, data)
+        raise PlanSaveError(path, str(error)) from error
+    check = None if expected is None else (lambda: _check_unchanged(path, expected))
+    info = _write_atomic(path, data, check)
+    stamp = _stamp(info, hashlib.sha256(data).hexdigest())
+    backup_error = None
     if keep_backup:
         try:
-            _keep_backup(Path(path))
-        except OSError as error:
-            # The save itself succeeded; a missing backup must not turn it into a failure.
-            log.warning("could not keep a backup of %s: %s", path, error)
+            _add_version(path, data)
+        except (OSError, PlanSaveError) as error:
+            backup_error = _reason(error)
+            log.warning("could not keep a backup of %s: %s", path, backup_error)
+    return SaveResult(stamp, backup_error)
+
+
+def _reason(error: OSError | PlanSaveError) -> str:
+    if isinstance(error, PlanSaveError):
+        return error.reason
+    return one_line(error.strerror or str(error))
+
+
+# --- kept versions -------------------------------------------------------------------------
 
 
 def backup_folder(path: Path) -> Path:
@@ -320,34 +523,207 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == PLAN_SUFFIX)
 
 
-def _keep_backup(path: Path) -> None:
+def _add_version(path: Path, data: bytes) -> Path:
+    """Keep `data` as the newest version of the plan at `path`; drop the oldest beyond ten.
+
+    Each version is a file of its own, written like a save (atomic, 0600), so nothing that
+    later happens to the plan's file reaches it.
+    """
     folder = ensure_private_dir(backup_folder(path))
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
     target = folder / f"{stamp}{PLAN_SUFFIX}"
-    try:
-        # A hard link costs nothing; the next save replaces the plan's inode, not this one.
-        os.link(os.path.realpath(path), target)
-    except OSError:
-        shutil.copyfile(path, target)
-        target.chmod(0o600)
+    write_atomic(target, data)
     for old in backups_of(path)[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
+    return target
 
 
-def remove_stale_temp_files(path: Path, older_than: float = 0.0) -> int:
-    """Delete temporary files left by interrupted saves of `path`; returns how many."""
-    path = Path(os.path.realpath(path))
-    removed = 0
-    now = time.time()
-    prefix = f".{path.name}."
-    for leftover in path.parent.iterdir():
-        if not (leftover.name.startswith(prefix) and leftover.name.endswith(TEMP_SUFFIX)):
-            continue
+def keep_version(path: Path) -> Path | None:
+    """Keep the file's current bytes among its versions; None when there is no file.
+
+    Used before overwriting a file another program changed. Raises PlanSaveError.
+    """
+    path = Path(path)
+    try:
+        raw, _ = _read_limited(path)
+        return _add_version(path, raw)
+    except FileNotFoundError:
+        return None
+    except PlanLoadError as error:
+        raise PlanSaveError(path, error.reason) from None
+    except OSError as error:
+        raise PlanSaveError(path, _reason(error)) from None
+
+
+# --- leftovers of interrupted writes -------------------------------------------------------
+
+
+def _journal_add(folder: Path, name: str) -> Path | None:
+    """Record a write about to start, so its temporary files can be found after a crash.
+
+    Best effort: a data folder that cannot be written never fails the write itself.
+    """
+    pid = os.getpid()
+    record = {"folder": str(folder), "name": name, "pid": pid, "host": socket.gethostname()}
+    try:
+        entry = pending_dir() / f"{pid}-{secrets.token_hex(8)}.json"
+        text = json.dumps(record, ensure_ascii=True).encode("ascii")
+        fd = os.open(entry, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in an odd path
+        log.warning("could not record a pending write of %s: %s", name, error)
+        return None
+    try:
         try:
-            if now - leftover.stat().st_mtime >= older_than:
-                leftover.unlink()
+            os.write(fd, text)
+        finally:
+            os.close(fd)
+    except BaseException as error:
+        _journal_remove(entry)
+        if not isinstance(error, OSError):
+            raise
+        log.warning("could not record a pending write of %s: %s", name, error)
+        return None
+    return entry
+
+
+def _journal_remove(entry: Path | None) -> None:
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def _temp_pid(name: str) -> int | None:
+    """The writer's pid in a temporary file name ``.{name}.{pid}.{random}[.old].tmp``."""
+    parts = name.removesuffix(TEMP_SUFFIX).removesuffix(".old").split(".")
+    if len(parts) >= 4 and parts[-2].isascii() and parts[-2].isdigit():
+        pid = int(parts[-2])
+        return pid if pid > 0 else None
+    return None
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process of this number runs on this computer (unknown counts as alive)."""
+    if os.name != "posix":
+        return True  # os.kill would end the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def _age(path: Path, now: float) -> float:
+    try:
+        return now - path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _writer_gone(pid: int | None, *, local: bool = True) -> bool:
+    """Whether the process that wrote a temporary file has ended (known only on its host)."""
+    return local and pid is not None and pid != os.getpid() and not _pid_alive(pid)
+
+
+def _sweep(folder: Path, doomed: Callable[[Path], bool]) -> int:
+    """Remove the temporary files in `folder` that `doomed` picks; never raises."""
+    try:
+        temps = [p for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return 0
+    removed = 0
+    for temp in temps:
+        try:
+            if doomed(temp):
+                temp.unlink()
                 removed += 1
         except OSError:
             continue
     return removed
+
+
+def remove_stale_temp_files(path: Path, older_than: float = 0.0) -> int:
+    """Delete temporary files left by interrupted saves of `path`; returns how many.
+
+    A temporary file of another live process on this computer is a save in progress and
+    is left alone. Never raises.
+    """
+    path = Path(os.path.realpath(path))
+    prefix = f".{path.name}."
+    now = time.time()
+
+    def doomed(temp: Path) -> bool:
+        if not temp.name.startswith(prefix):
+            return False
+        pid = _temp_pid(temp.name)
+        if pid is not None and pid != os.getpid() and _pid_alive(pid):
+            return False
+        return _age(temp, now) >= older_than
+
+    return _sweep(path.parent, doomed)
+
+
+def _stale(temp: Path, now: float, *, pid: int | None, local: bool = True) -> bool:
+    return _writer_gone(pid, local=local) or _age(temp, now) >= LEFTOVER_AGE
+
+
+def _clean_journal(now: float) -> int:
+    """Remove the temporary files of journaled writes whose writer is gone, and the entries."""
+    try:
+        entries = sorted(pending_dir().glob("*.json"))
+    except OSError:
+        return 0
+    removed = 0
+    for entry in entries:
+        try:
+            record = json.loads(entry.read_bytes())
+            folder, name = Path(record["folder"]), str(record["name"])
+            pid, local = int(record["pid"]), record["host"] == socket.gethostname()
+        except (OSError, ValueError, KeyError, TypeError):
+            if _age(entry, now) >= LEFTOVER_AGE:  # unreadable and old: nobody will finish it
+                _journal_remove(entry)
+            continue
+        if not _stale(entry, now, pid=pid, local=local):
+            continue  # a write in progress
+        prefix = f".{name}.{pid}."
+
+        def doomed(temp: Path, prefix: str = prefix, pid: int = pid, local: bool = local) -> bool:
+            return temp.name.startswith(prefix) and _stale(temp, now, pid=pid, local=local)
+
+        removed += _sweep(folder, doomed)
+        _journal_remove(entry)
+    return removed
+
+
+def _is_plan_temp(temp: Path, now: float) -> bool:
+    """A temporary file of a plan or a kept version whose writer is gone or which is old."""
+    name = temp.name
+    return (
+        name.startswith(".")
+        and f"{PLAN_SUFFIX}." in name
+        and _stale(temp, now, pid=_temp_pid(name))
+    )
+
+
+def clean_leftover_temp_files() -> int:
+    """Remove temporary files of interrupted writes; returns how many. Never raises.
+
+    Covers the plans and kept versions in the data folder and every write recorded in the
+    journal (exports anywhere on disk). A file whose writer still runs on this computer is
+    left alone unless it is over an hour old; one written on another computer (a shared
+    folder) is removed only once it is over an hour old.
+    """
+    now = time.time()
+    folders: list[Path] = []
+    try:
+        home = data_dir()
+        folders.append(home)
+        backups = home / "backups"
+        if backups.is_dir():
+            folders.extend(p for p in backups.iterdir() if p.is_dir())
+    except OSError as error:
+        log.warning("could not look for leftover temporary files: %s", error)
+    removed = sum(_sweep(folder, lambda temp: _is_plan_temp(temp, now)) for folder in folders)
+    return removed + _clean_journal(now)

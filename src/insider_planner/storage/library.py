@@ -8,15 +8,21 @@ and leave the files as they were.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from insider_planner.domain.plan import new_id, utc_now
-from insider_planner.storage.files import PlanLoadError, read_plan, save_plan
+from insider_planner.domain.text import one_line
+from insider_planner.storage.files import (
+    LoadFailure,
+    PlanLoadError,
+    PlanSaveError,
+    read_plan,
+    save_plan,
+    write_atomic,
+)
 from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, data_dir, plan_path_for
 
@@ -31,10 +37,14 @@ class LibraryError(Exception):
 
 
 class PlanBusyError(LibraryError):
-    """The plan is open in another running instance (or window), so it is left alone."""
+    """The plan's lock could not be taken, so it is left alone.
 
-    def __init__(self, path: Path, holder: str) -> None:
-        super().__init__(path, f"It is open in {holder}")
+    `reason` says why: open in another instance (`holder` names it), or a folder or disk
+    that cannot be written.
+    """
+
+    def __init__(self, path: Path, holder: str, reason: str | None = None) -> None:
+        super().__init__(path, reason or f"It is open in {holder}")
         self.holder = holder
 
     def __str__(self) -> str:
@@ -55,9 +65,33 @@ class PlanEntry:
         return self.error is None
 
 
+def _os_reason(error: OSError) -> str:
+    return one_line(error.strerror or str(error))
+
+
+def _listed(path: Path) -> bool:
+    """Whether a folder entry is a plan file to list; one that cannot be checked is listed."""
+    if path.suffix != PLAN_SUFFIX:
+        return False
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a link into a folder this user cannot enter
+        return True
+
+
 def plan_files(folder: Path | None = None) -> list[Path]:
-    folder = folder or data_dir()
-    return sorted(p for p in folder.iterdir() if p.suffix == PLAN_SUFFIX and p.is_file())
+    """The plan files in the folder (the data folder by default), sorted by name.
+
+    Raises PlanLoadError when the folder itself cannot be listed.
+    """
+    try:
+        folder = folder or data_dir()
+        return sorted(p for p in folder.iterdir() if _listed(p))
+    except OSError as error:
+        where = Path(error.filename) if error.filename else (folder or Path())
+        raise PlanLoadError(
+            where, LoadFailure.UNREADABLE, f"cannot list the plans folder: {_os_reason(error)}"
+        ) from None
 
 
 def read_entry(path: Path) -> PlanEntry:
@@ -66,11 +100,16 @@ def read_entry(path: Path) -> PlanEntry:
         loaded = read_plan(path, keep_migration_backup=False)
     except PlanLoadError as error:
         return PlanEntry(path, path.stem, None, error.reason)
+    except OSError as error:
+        return PlanEntry(path, path.stem, None, _os_reason(error))
     return PlanEntry(path, loaded.plan.title, loaded.plan.updated)
 
 
 def list_plans(folder: Path | None = None) -> list[PlanEntry]:
-    """Every plan in the folder, most recently updated first; unreadable ones last."""
+    """Every plan in the folder, most recently updated first; unreadable ones last.
+
+    Raises PlanLoadError only when the folder itself cannot be listed.
+    """
     entries = [read_entry(p) for p in plan_files(folder)]
     return sorted(
         entries,
@@ -82,10 +121,11 @@ def list_plans(folder: Path | None = None) -> list[PlanEntry]:
 
 
 def _lock(path: Path) -> PlanLock:
-    """The plan's lock, taken; PlanBusyError when another instance holds it."""
+    """The plan's lock, taken; PlanBusyError, saying why, when it cannot be."""
     lock = PlanLock(path)
     if not lock.acquire():
-        raise PlanBusyError(path, lock.holder())
+        holder = lock.holder() if lock.can_break else ""
+        raise PlanBusyError(path, holder, lock.busy_reason())
     return lock
 
 
@@ -130,37 +170,38 @@ def import_plan(source: Path) -> Path:
     return _save_as_new(source)
 
 
-def _reserve_backup(path: Path) -> Path:
-    """Create an empty private file for the deleted plan's copy, never replacing one."""
+def _free_backup_name(path: Path) -> Path:
+    """A name for the deleted plan's copy that no earlier copy holds."""
     folder = backups_dir()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     for n in range(1, 1000):
         tag = stamp if n == 1 else f"{stamp}-{n}"
         backup = folder / f"deleted-{tag}-{path.name}"
-        try:
-            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return backup
+        if not backup.exists():
+            return backup
     raise FileExistsError(f"too many deleted copies of {path.name} in {folder}")
 
 
 def delete_plan(path: Path) -> Path:
-    """Delete a plan, keeping a private copy in the backups folder; returns the copy's path."""
+    """Delete a plan, keeping a private copy in the backups folder; returns the copy's path.
+
+    The copy is written like a save (atomic, 0600 from the start) and is durable before the
+    plan is removed. The name is free because the plan's lock is held while it is chosen.
+    """
     lock = _lock(path)
     try:
         backup: Path | None = None
         try:
-            backup = _reserve_backup(path)
-            shutil.copy2(path, backup)
-            backup.chmod(0o600)  # copy2 copies the plan's mode; the copy stays owner-only
+            data = path.read_bytes()
+            backup = _free_backup_name(path)
+            write_atomic(backup, data)
             path.unlink()
-        except OSError as error:
+        except (OSError, PlanSaveError) as error:
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()
-            raise LibraryError(path, error.strerror or str(error)) from error
+            reason = error.reason if isinstance(error, PlanSaveError) else _os_reason(error)
+            raise LibraryError(path, reason) from error
     finally:
         lock.release()
         lock.path.unlink(missing_ok=True)

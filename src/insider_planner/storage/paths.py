@@ -26,6 +26,11 @@ def backups_dir() -> Path:
     return ensure_private_dir(data_dir() / "backups")
 
 
+def pending_dir() -> Path:
+    """The journal of writes in progress: one small file per write, removed when it ends."""
+    return ensure_private_dir(data_dir() / "pending")
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create the folder (and parents) and make it owner-only on POSIX, new or existing."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)

@@ -44,17 +44,11 @@ def make_app(argv: Sequence[str]) -> QApplication:
 def start_window(argv: Sequence[str]) -> MainWindow:
     """Show the main window on the given plan file, or on the last plan used."""
     from insider_planner.resources import load_catalog
-    from insider_planner.storage.files import remove_stale_temp_files
-    from insider_planner.storage.library import plan_files
+    from insider_planner.storage.files import clean_leftover_temp_files
     from insider_planner.storage.settings import AppSettings
     from insider_planner.ui.window.main_window import MainWindow
 
-    try:
-        # Temporary files of saves that a crash interrupted, older than an hour.
-        for path in plan_files():
-            remove_stale_temp_files(path, older_than=3600)
-    except OSError:
-        pass  # an unreadable folder is shown in the plan list, not here
+    clean_leftover_temp_files()  # of writes a crash interrupted; never raises
     window = MainWindow(load_catalog(), AppSettings())
     window.show()
     files = [a for a in argv if not a.startswith("-")]

@@ -11,7 +11,7 @@ import pytest
 from insider_planner.app import start_window
 from insider_planner.domain.plan import Plan
 from insider_planner.storage import library
-from insider_planner.storage.files import save_plan
+from insider_planner.storage.files import LoadFailure, PlanLoadError, save_plan
 from insider_planner.storage.settings import AppSettings
 from insider_planner.ui import dialogs
 from insider_planner.ui.plans.model import PlanListModel
@@ -137,3 +137,42 @@ def test_start_with_an_unreadable_data_folder_opens_the_window(
     assert [e.readable for e in window.plan_list.entries if e.path == data_dir] == [False]
     if window.doc is not None:
         window.doc.close()
+
+
+def test_unlistable_data_folder_from_storage_is_one_entry(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def refuse(folder: Path | None = None) -> list[Path]:
+        raise PlanLoadError(data_dir, LoadFailure.UNREADABLE, "cannot list the plans folder")
+
+    monkeypatch.setattr(library, "plan_files", refuse)
+    model = PlanListModel()
+    model.reload()
+    assert [(e.path, e.error) for e in model.entries] == [
+        (data_dir, "cannot list the plans folder")
+    ]
+
+
+def _dead_pid() -> int:
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1
+
+
+def test_start_removes_temporary_files_of_interrupted_saves(qtbot, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
+    other = saved_sample.with_name("other.insiderplan")
+    other.write_bytes(saved_sample.read_bytes())
+    # A fresh leftover of a plan that is not opened: only the start-up sweep removes it.
+    leftover = other.with_name(f".{other.name}.{_dead_pid()}.x1y2z3.tmp")
+    leftover.write_bytes(b'{"half": ')
+    window = start_window([str(saved_sample)])
+    qtbot.addWidget(window)
+    assert not leftover.exists()
+    assert window.doc is not None
+    window.doc.close()

@@ -93,6 +93,7 @@ class PlanDocument(QObject):
         self.last_save_error: str | None = None
         self.closed = False
         self._lock: PlanLock | None = None
+        self._refused_lock: PlanLock | None = None
         self.link_counts: Counter[str] = Counter(
             link for task in plan.all_tasks() for link in task.links
         )
@@ -118,7 +119,7 @@ class PlanDocument(QObject):
             raise
         doc = cls(loaded.plan, catalog, path, parent)
         if not locked:
-            doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."
+            doc._read_only_because(lock)
             return doc
         doc._lock = lock
         if reconcile_with_catalog(doc.plan, catalog) | loaded.was_migrated:
@@ -134,11 +135,32 @@ class PlanDocument(QObject):
         doc = cls(plan, catalog, path, parent)
         lock = PlanLock(path)
         if not lock.acquire():
-            doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."
+            doc._read_only_because(lock)
             return doc
         doc._lock = lock
         doc.save()
         return doc
+
+    def _read_only_because(self, lock: PlanLock) -> None:
+        self.read_only_reason = lock.read_only_reason()
+        self._refused_lock = lock
+
+    @property
+    def can_break_lock(self) -> bool:
+        """Whether another program's lock keeps this plan read-only, and may be broken."""
+        return self.read_only and self._refused_lock is not None and self._refused_lock.can_break
+
+    def break_lock(self) -> bool:
+        """Remove another program's lock and take it; True if the plan is now ours to edit.
+
+        The plan should then be read again from its file (the window reopens it).
+        """
+        lock = self._refused_lock
+        if lock is None or not lock.break_lock():
+            return False
+        self._refused_lock = None
+        lock.release()
+        return True
 
     @property
     def read_only(self) -> bool:
@@ -189,7 +211,7 @@ class PlanDocument(QObject):
             return self.save()
         lock = PlanLock(path)
         if not lock.acquire():
-            self.save_failed.emit(f"Could not save {path}: it is open in {lock.holder()}")
+            self.save_failed.emit(f"Could not save {path}: {lock.busy_reason()}")
             return False
         old_path, old_lock, old_reason = self.path, self._lock, self.read_only_reason
         self.path, self._lock, self.read_only_reason = path, lock, None

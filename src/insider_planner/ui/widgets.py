@@ -6,7 +6,16 @@ from typing import Literal
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStatusTipEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 
 def describe(widget: QWidget, name: str, tooltip: str) -> None:
@@ -102,6 +111,45 @@ def show_status_hint(widget: QWidget, text: str) -> None:
 
 def limit_hint(max_length: int) -> str:
     return f"Text cut at the limit of {max_length:,} characters."
+
+
+class MessageBand(QFrame):
+    """A message across the top of the window with its own buttons (Save As…, Break Lock…).
+
+    Coloured from the palette, so it stays readable under dark themes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message_band")
+        self.setStyleSheet(
+            "#message_band { background: palette(alternate-base); color: palette(text);"
+            " border-bottom: 2px solid palette(highlight); }"
+        )
+        self.label = plain_label()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Status message")
+        self._buttons = QHBoxLayout()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.label, 1)
+        layout.addLayout(self._buttons)
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_message(self, text: str, buttons: list[QPushButton]) -> None:
+        """Show `text` with these buttons (the band owns them); empty text hides the band."""
+        while self._buttons.count():
+            item = self._buttons.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for button in buttons:
+            self._buttons.addWidget(button)
+        self.label.setText(text)
+        self.setVisible(bool(text))
 
 
 class CommitLineEdit(QLineEdit):

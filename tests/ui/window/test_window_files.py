@@ -7,13 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from insider_planner.app import start_window
 from insider_planner.domain.plan import Plan
 from insider_planner.storage import library
 from insider_planner.storage.files import LoadFailure, PlanLoadError, save_plan
+from insider_planner.storage.lock import lock_path_for
 from insider_planner.storage.settings import AppSettings
-from insider_planner.ui import dialogs
+from insider_planner.ui import dialogs, edits
 from insider_planner.ui.plans.model import PlanListModel
 
 
@@ -176,3 +178,49 @@ def test_start_removes_temporary_files_of_interrupted_saves(qtbot, saved_sample:
     assert not leftover.exists()
     assert window.doc is not None
     window.doc.close()
+
+
+# --- read-only plans and their lock ---------------------------------------------------------
+
+
+def _lock_from_another_computer(plan: Path) -> Path:
+    lock = lock_path_for(plan)
+    lock.write_text("4242\ninsider-planner\nother-host\n")
+    return lock
+
+
+def _band_buttons(window) -> dict[str, QPushButton]:  # type: ignore[no-untyped-def]
+    return {b.text(): b for b in window.banner.findChildren(QPushButton) if b.isVisibleTo(window)}
+
+
+def test_read_only_band_says_why_and_breaking_the_lock_makes_the_plan_editable(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _lock_from_another_computer(saved_sample)
+    window = make_window(saved_sample)
+    assert window.doc.read_only
+    assert "other-host" in window.banner.text() and "read-only" in window.banner.text()
+    buttons = _band_buttons(window)
+    assert set(buttons) == {"Save As…", "Break Lock…"}
+    asked: list[str] = []
+
+    def confirm(parent, title, text, action) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    buttons["Break Lock…"].click()
+    assert len(asked) == 1 and "edits may be lost" in asked[0]
+    assert window.doc is not None and not window.doc.read_only
+    assert not window.banner.isVisibleTo(window)
+    assert edits.set_plan_field(window.doc, "title", "Taken over")
+    assert window.doc.save()
+
+
+def test_break_lock_cancelled_changes_nothing(make_window, saved_sample: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    lock = _lock_from_another_computer(saved_sample)
+    window = make_window(saved_sample)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: False)
+    _band_buttons(window)["Break Lock…"].click()
+    assert window.doc.read_only
+    assert "other-host" in lock.read_text()

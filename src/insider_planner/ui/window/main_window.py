@@ -6,6 +6,7 @@ It opens and closes plans (through `PlanDocument`) and asks `storage.library` an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,7 +34,7 @@ from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.panel import GapPanel
 from insider_planner.ui.plans.model import PlanListModel
 from insider_planner.ui.plans.panel import PlanListPanel
-from insider_planner.ui.widgets import banner_label, commit_pending_edits
+from insider_planner.ui.widgets import MessageBand, commit_pending_edits
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
 from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
@@ -55,9 +57,7 @@ class MainWindow(QMainWindow):
         self.plan_list = PlanListModel(self)
         self.plan_list.reload()
 
-        self.banner = banner_label("error")
-        self.banner.setAccessibleName("Status message")
-        self.banner.hide()
+        self.banner = MessageBand()
         self.stack = QStackedWidget()
         self.error_page = LoadErrorPage()
         self.error_page.new_button.clicked.connect(self.new_plan)
@@ -135,10 +135,48 @@ class MainWindow(QMainWindow):
                 f"Not saved: {doc.last_save_error}. Your changes are kept in this window; "
                 "saving is retried with your next edit and when you close."
             )
-        elif doc is not None:
+        buttons: list[QPushButton] = []
+        if doc is not None and (doc.last_save_error or doc.read_only):
+            buttons.append(
+                self._band_button("Save As…", "Save the plan to another file", self.save_as)
+            )
+        if doc is not None and not doc.last_save_error and doc.read_only:
             text = doc.read_only_reason
-        self.banner.setText(text or "")
-        self.banner.setVisible(bool(text))
+            if doc.can_break_lock:
+                buttons.append(
+                    self._band_button(
+                        "Break Lock…", "Take over the plan from the other window", self.break_lock
+                    )
+                )
+        self.banner.show_message(text or "", buttons)
+
+    def _band_button(self, label: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(label)
+        button.setToolTip(tip)
+        button.setAccessibleName(label.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def break_lock(self) -> None:
+        """After a warning, take over a plan another window holds, and reopen it editable."""
+        doc = self.doc
+        if doc is None or doc.path is None or not doc.can_break_lock:
+            return
+        if not dialogs.confirm(
+            self,
+            "Break Lock",
+            f"{doc.read_only_reason}\n\nIf that window is still open, both will write this "
+            "plan and one's edits may be lost. Only break the lock if you know the other "
+            "window is gone (for example after a crash).",
+            "Break Lock",
+        ):
+            return
+        path = doc.path
+        if not doc.break_lock():
+            dialogs.show_error(self, "Could Not Break Lock", doc.read_only_reason or str(path))
+            return
+        self._drop_document()
+        self.open_path(path)
 
     # --- opening and closing plans ---------------------------------------------------------
 

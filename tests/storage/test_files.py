@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import logging
 import os
+import re
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -28,13 +34,18 @@ from insider_planner.storage import files
 from insider_planner.storage.files import (
     BACKUPS_KEPT,
     LoadFailure,
+    PlanChangedError,
     PlanLoadError,
+    SaveResult,
     backup_folder,
     backups_of,
+    clean_leftover_temp_files,
+    keep_version,
     plan_bytes,
     read_plan,
     remove_stale_temp_files,
     save_plan,
+    stamp_file,
     write_atomic,
 )
 from insider_planner.storage.paths import backups_dir, plan_path_for
@@ -405,3 +416,204 @@ def test_no_backup_no_migration(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) 
     )
     assert [p.name for p in v1_copy.parent.iterdir()] == ["old.insiderplan"]
     assert v1_copy.read_bytes() == original
+
+
+# --- kept versions are copies of their own -------------------------------------------------------
+
+
+def test_a_backup_survives_an_in_place_rewrite_of_the_plan(sample_plan: Plan) -> None:
+    """A program that rewrites the plan in place (same inode) must not change its backups."""
+    path = plan_path_for(sample_plan.id)
+    save_plan(path, sample_plan)
+    saved = path.read_bytes()
+    with path.open("r+b") as file:
+        file.truncate(0)
+        file.write(b"rewritten by another program")
+    [backup] = backups_of(path)
+    assert backup.read_bytes() == saved
+    assert not os.path.samefile(backup, path)
+
+
+@posix_only
+def test_kept_versions_are_private_under_any_umask(sample_plan: Plan, no_umask: None) -> None:
+    path = plan_path_for(sample_plan.id)
+    save_plan(path, sample_plan)
+    kept = keep_version(path)
+    assert kept is not None and kept.read_bytes() == path.read_bytes()
+    assert [mode(b) for b in backups_of(path)] == [0o600, 0o600]
+
+
+def test_keeping_the_version_of_a_missing_file(tmp_path: Path) -> None:
+    assert keep_version(tmp_path / "gone.insiderplan") is None
+
+
+def test_kept_versions_never_exceed_the_limit(sample_plan: Plan) -> None:
+    path = plan_path_for(sample_plan.id)
+    save_plan(path, sample_plan)
+    for _ in range(BACKUPS_KEPT + 2):
+        keep_version(path)
+    assert len(backups_of(path)) == BACKUPS_KEPT
+
+
+# --- changes made by other programs ---------------------------------------------------------------
+
+
+@pytest.fixture
+def loaded(sample_plan: Plan) -> files.LoadedPlan:
+    path = plan_path_for(sample_plan.id)
+    save_plan(path, sample_plan)
+    return read_plan(path)
+
+
+def test_the_stamp_of_a_load_and_of_a_save(loaded: files.LoadedPlan) -> None:
+    path = loaded.path
+    assert loaded.stamp == stamp_file(path)
+    assert loaded.stamp.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    loaded.plan.title = "Saved again"
+    result = save_plan(path, loaded.plan, expected=loaded.stamp)
+    assert result == SaveResult(stamp_file(path), None)  # type: ignore[arg-type]
+    # The stamp of a save is good for the next save.
+    loaded.plan.title = "And again"
+    save_plan(path, loaded.plan, expected=result.stamp)
+    assert read_plan(path).plan.title == "And again"
+
+
+def test_a_touched_but_identical_file_is_not_a_change(loaded: files.LoadedPlan) -> None:
+    os.utime(loaded.path, ns=(1, 1))
+    loaded.plan.title = "Saved after a touch"
+    save_plan(loaded.path, loaded.plan, expected=loaded.stamp)
+    assert read_plan(loaded.path).plan.title == "Saved after a touch"
+
+
+def test_a_file_changed_by_another_program_is_not_overwritten(
+    loaded: files.LoadedPlan, data_dir: Path
+) -> None:
+    path = loaded.path
+    path.write_bytes(path.read_bytes().replace(b"Interpretability", b"Interpretation!!"))
+    theirs = path.read_bytes()
+    loaded.plan.title = "Mine"
+    with pytest.raises(PlanChangedError) as raised:
+        save_plan(path, loaded.plan, expected=loaded.stamp)
+    assert raised.value.reason == "the file was changed by another program since it was opened"
+    assert isinstance(raised.value, files.PlanSaveError)
+    assert path.read_bytes() == theirs
+    assert [p for p in data_dir.rglob("*") if p.name.endswith(".tmp")] == []
+    # Keeping their version first, then saving without the check, loses nothing.
+    kept = keep_version(path)
+    assert kept is not None and kept.read_bytes() == theirs
+    save_plan(path, loaded.plan)
+    assert read_plan(path).plan.title == "Mine"
+
+
+def test_a_deleted_file_is_not_silently_recreated(loaded: files.LoadedPlan) -> None:
+    loaded.path.unlink()
+    with pytest.raises(PlanChangedError, match="deleted or moved since it was opened"):
+        save_plan(loaded.path, loaded.plan, expected=loaded.stamp)
+    assert not loaded.path.exists()
+    save_plan(loaded.path, loaded.plan)  # without `expected`, as before: written
+    assert loaded.path.exists()
+
+
+def test_stamp_file_of_a_missing_or_unreadable_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert stamp_file(tmp_path / "none") is None
+
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(files.os, "open", denied)
+    with pytest.raises(files.PlanSaveError, match="Permission denied"):
+        stamp_file(tmp_path / "x")
+
+
+# --- leftovers of interrupted writes anywhere -----------------------------------------------------
+
+INTERRUPTED_EXPORT = """
+import os, sys
+from pathlib import Path
+from insider_planner.storage import files
+
+def die(*args):
+    os._exit(3)  # killed between writing the temporary file and renaming it
+
+files.os.replace = die
+files.write_atomic(Path(sys.argv[1]), b"exported text")
+"""
+
+
+def _interrupted_write(target: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_EXPORT, str(target)], check=False)
+    assert done.returncode == 3
+
+
+def test_temp_files_carry_the_writers_pid(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    _interrupted_write(target)
+    [temp] = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert re.fullmatch(r"\.report\.md\.\d+\.\w+\.tmp", temp.name)
+
+
+def test_an_interrupted_export_is_cleaned_anywhere(tmp_path: Path, data_dir: Path) -> None:
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    target = elsewhere / "report.md"
+    target.write_bytes(b"previous export")
+    _interrupted_write(target)
+    assert len([p for p in elsewhere.iterdir() if p.name.endswith(".tmp")]) == 2
+    assert len(list((data_dir / "pending").iterdir())) == 1
+
+    assert clean_leftover_temp_files() == 2
+    assert [p.name for p in elsewhere.iterdir()] == ["report.md"]
+    assert target.read_bytes() == b"previous export"
+    assert list((data_dir / "pending").iterdir()) == []
+
+
+def test_leftover_plan_temps_of_ended_processes_are_removed(
+    sample_plan: Plan, data_dir: Path
+) -> None:
+    path = plan_path_for(sample_plan.id)
+    save_plan(path, sample_plan)
+    _interrupted_write(path)
+    ended = [p for p in data_dir.iterdir() if p.name.endswith(".tmp")]
+    assert len(ended) == 2
+    # A save in progress in this process, and another one's (a live process), stay.
+    live = [
+        data_dir / f".{path.name}.{os.getpid()}.abcd1234.tmp",
+        data_dir / f".{path.name}.{os.getppid()}.abcd1234.tmp",
+    ]
+    for temp in live:
+        temp.write_bytes(b"in progress")
+    assert clean_leftover_temp_files() == 2
+    assert sorted(p for p in data_dir.iterdir() if p.name.endswith(".tmp")) == sorted(live)
+    # Once over an hour old, even a live process's temporary file is a leftover.
+    for temp in live:
+        os.utime(temp, (time.time() - 7200, time.time() - 7200))
+    assert clean_leftover_temp_files() == 2
+    assert path.read_bytes() == plan_bytes(sample_plan)
+
+
+def test_cleaning_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unwritable() -> Path:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(files, "data_dir", unwritable)
+    monkeypatch.setattr(files, "pending_dir", unwritable)
+    assert clean_leftover_temp_files() == 0
+
+
+def test_an_unwritable_journal_never_fails_a_save(
+    sample_plan: Plan,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def unwritable() -> Path:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(files, "pending_dir", unwritable)
+    path = tmp_path / "plan.insiderplan"
+    with caplog.at_level(logging.WARNING, logger=files.__name__):
+        save_plan(path, sample_plan, keep_backup=False)
+    assert read_plan(path).plan == sample_plan
+    assert "could not record a pending write" in caplog.text

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -376,3 +377,103 @@ def test_delete_of_a_missing_plan_raises_a_library_error() -> None:
 
     assert _deleted_copies() == []
     assert not lock_path_for(path).exists()
+
+
+# --- folders and files this user may not enter ---------------------------------------------------
+
+
+def _denied(*args: object, **kwargs: object) -> bool:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+def test_a_plan_that_cannot_be_checked_is_listed_as_unreadable(
+    sample_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readable = _save(sample_plan, "Readable", 1)
+    hidden = data_dir() / "linked.insiderplan"
+    hidden.write_bytes(b"{}")
+    real_is_file, real_is_dir, real_open = Path.is_file, Path.is_dir, files.os.open
+
+    def is_file(self: Path) -> bool:
+        return _denied() if self == hidden else real_is_file(self)
+
+    def is_dir(self: Path) -> bool:
+        return _denied() if self == hidden else real_is_dir(self)
+
+    def os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        return _denied() if Path(path) == hidden else int(real_open(path, *args, **kwargs))
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    monkeypatch.setattr(files.os, "open", os_open)
+    entries = list_plans()
+    assert [(e.path, e.error) for e in entries] == [
+        (readable, None),
+        (hidden, "permission denied"),
+    ]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root enters anything")
+def test_a_plan_linked_into_a_closed_folder(sample_plan: Plan, tmp_path: Path) -> None:
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / "plan.insiderplan").write_bytes(b"{}")
+    _save(sample_plan, "Readable", 1)
+    (data_dir() / "linked.insiderplan").symlink_to(closed / "plan.insiderplan")
+    closed.chmod(0)
+    try:
+        entries = list_plans()
+    finally:
+        closed.chmod(0o700)
+    assert [e.error for e in entries] == [None, "permission denied"]
+
+
+def test_a_plans_folder_that_cannot_be_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = data_dir()
+    monkeypatch.setattr(Path, "iterdir", _denied)
+    with pytest.raises(LibraryError) as raised:
+        list_plans()
+    assert raised.value.reason == "cannot list the plans folder: Permission denied"
+    assert raised.value.path == folder
+    assert isinstance(raised.value, OSError)  # still reported where OS errors are
+    assert "\n" not in str(raised.value)
+
+
+def test_a_lock_that_cannot_be_written_is_not_called_busy(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import insider_planner.storage.lock as lock_module
+
+    def refused(self: PlanLock) -> bool:
+        self.problem = lock_module.LockProblem.READ_ONLY_FS
+        return False
+
+    monkeypatch.setattr(PlanLock, "acquire", refused)
+    with pytest.raises(PlanBusyError) as raised:
+        delete_plan(saved)
+    assert str(raised.value) == "Its disk is read-only"
+    assert saved.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_copy_of_a_deleted_plan_is_private_from_the_start(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved.chmod(0o644)
+    modes: list[int] = []
+    real_chmod = os.chmod
+
+    def chmod(path: Any, mode: int, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name.startswith("deleted-"):
+            modes.append(mode)
+        real_chmod(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "chmod", chmod)
+    old = os.umask(0)
+    try:
+        backup = delete_plan(saved)
+    finally:
+        os.umask(old)
+    assert modes == []  # never made readable by others, not even for a moment
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert [p for p in backups_dir().iterdir() if p.name.endswith(".tmp")] == []

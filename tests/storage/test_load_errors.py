@@ -294,3 +294,32 @@ def test_check_as_a_program(name: str, tmp_path: Path) -> None:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"insider-planner: {path}: ")
     assert _state(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "version", [10**4000, -(10**4000), 10**11 + 7], ids=["huge", "huge-negative", "large"]
+)
+def test_a_huge_schema_version_gives_a_short_message(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "huge.insiderplan"
+    path.write_text(f'{{"format": "{PLAN_FORMAT}", "schema_version": {version}}}')
+    with pytest.raises(PlanLoadError) as raised:
+        read_plan(path)
+    assert len(raised.value.reason) <= 200
+    assert "\n" not in str(raised.value)
+
+
+def test_permission_denied_on_a_file_that_cannot_even_be_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link into a folder this user cannot enter: opening and checking it both fail."""
+    path = tmp_path / "linked.insiderplan"
+
+    def denied(*args: object, **kwargs: object) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.os, "open", denied)
+    monkeypatch.setattr(Path, "is_dir", denied)
+    with pytest.raises(PlanLoadError) as raised:
+        read_plan(path)
+    assert raised.value.failure is LoadFailure.UNREADABLE
+    assert raised.value.reason == "permission denied"

@@ -16,7 +16,6 @@ from pathlib import Path
 from insider_planner.domain.plan import new_id, utc_now
 from insider_planner.domain.text import one_line
 from insider_planner.storage.files import (
-    LoadFailure,
     PlanLoadError,
     PlanSaveError,
     read_plan,
@@ -25,6 +24,10 @@ from insider_planner.storage.files import (
 )
 from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, data_dir, plan_path_for
+
+
+def _os_reason(error: OSError) -> str:
+    return one_line(error.strerror or str(error))
 
 
 class LibraryError(Exception):
@@ -51,6 +54,22 @@ class PlanBusyError(LibraryError):
         return self.reason
 
 
+class PlansFolderError(LibraryError, OSError):
+    """The plans folder cannot be created or listed.
+
+    Also an OSError carrying the original errno, message and file name, for callers that
+    report folder problems as OS errors.
+    """
+
+    def __init__(self, error: OSError, folder: Path | None) -> None:
+        where = Path(error.filename) if error.filename else (folder or Path())
+        super().__init__(where, f"cannot list the plans folder: {_os_reason(error)}")
+        self.errno, self.strerror, self.filename = error.errno, error.strerror, error.filename
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 @dataclass(frozen=True)
 class PlanEntry:
     """One plan file: its title and last update, or why it cannot be read."""
@@ -63,10 +82,6 @@ class PlanEntry:
     @property
     def readable(self) -> bool:
         return self.error is None
-
-
-def _os_reason(error: OSError) -> str:
-    return one_line(error.strerror or str(error))
 
 
 def _listed(path: Path) -> bool:
@@ -82,16 +97,13 @@ def _listed(path: Path) -> bool:
 def plan_files(folder: Path | None = None) -> list[Path]:
     """The plan files in the folder (the data folder by default), sorted by name.
 
-    Raises PlanLoadError when the folder itself cannot be listed.
+    Raises PlansFolderError when the folder itself cannot be listed.
     """
     try:
         folder = folder or data_dir()
         return sorted(p for p in folder.iterdir() if _listed(p))
     except OSError as error:
-        where = Path(error.filename) if error.filename else (folder or Path())
-        raise PlanLoadError(
-            where, LoadFailure.UNREADABLE, f"cannot list the plans folder: {_os_reason(error)}"
-        ) from None
+        raise PlansFolderError(error, folder) from None
 
 
 def read_entry(path: Path) -> PlanEntry:
@@ -108,7 +120,7 @@ def read_entry(path: Path) -> PlanEntry:
 def list_plans(folder: Path | None = None) -> list[PlanEntry]:
     """Every plan in the folder, most recently updated first; unreadable ones last.
 
-    Raises PlanLoadError only when the folder itself cannot be listed.
+    Raises PlansFolderError only when the folder itself cannot be listed.
     """
     entries = [read_entry(p) for p in plan_files(folder)]
     return sorted(

@@ -14,9 +14,9 @@ import time
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtCore import QLockFile
 
-from insider_planner import APP_NAME, APP_TITLE
+from insider_planner import APP_TITLE
 from insider_planner.domain.text import one_line
 
 # A lock file naming no process (empty or garbled) older than this is taken over: nobody
@@ -60,12 +60,6 @@ def lock_path_for(path: Path) -> Path:
     return real.with_name(f".{real.name}.lock")
 
 
-def _name_the_app() -> None:
-    """Lock files carry the application's name; make it ours, not the interpreter's."""
-    if QCoreApplication.applicationName() != APP_NAME:
-        QCoreApplication.setApplicationName(APP_NAME)
-
-
 class PlanLock:
     """Held while a plan is open for editing. A lock left by a dead process is taken over.
 
@@ -83,7 +77,6 @@ class PlanLock:
 
     def acquire(self) -> bool:
         """Try once, without waiting; on failure `problem` says why."""
-        _name_the_app()
         locked = bool(self._lock.tryLock(0))
         if not locked and self._held() and self._unreadable_for_long():
             self._lock.removeStaleLockFile()
@@ -134,12 +127,16 @@ class PlanLock:
         return LockProblem.OTHER, "unknown error"
 
     def holder(self) -> str:
-        """Who holds the lock, in words: ``Insider Planner (process 4242 on laptop)``."""
-        pid, host, app = self._info()
+        """Who holds the lock, in words: ``Insider Planner (process 4242 on laptop)``.
+
+        QLockFile records the executable's name (``python3.11`` when run from source), not
+        the application's, whatever setApplicationName says; and only this app writes a
+        plan's lock file. So the holder is named by our title, never by that field.
+        """
+        pid, host, _ = self._info()
         if pid <= 0:
             return "an unknown program (its lock file names no process)"
-        name = APP_TITLE if app == APP_NAME else one_line(app, 60) or "another program"
-        return f"{name} (process {pid} on {one_line(host, 60) or 'this computer'})"
+        return f"{APP_TITLE} (process {pid} on {one_line(host, 60) or 'this computer'})"
 
     def busy_reason(self) -> str:
         """Why the lock was not taken, as one sentence about the plan ("It is open in …")."""

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from insider_planner.ui.text import rich_tooltip
@@ -583,3 +583,56 @@ def test_commit_pending_edits_reports_only_what_waits(qtbot) -> None:  # type: i
     assert not text.has_pending_edit()
     commit_pending_edits(box)
     assert finished.count == 1
+
+
+def _luminance(color: QColor) -> float:
+    """Relative luminance as WCAG defines it."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#1b1b1d"),
+        (QPalette.ColorRole.AlternateBase, "#2b2c30"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Mid, "#55575c"),
+        (QPalette.ColorRole.Highlight, "#3d6fb4"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.mark.parametrize("kind", ["error", "warning"])
+def test_banner_label_is_coloured_from_a_dark_palette(qtbot, kind: str) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = app.palette()
+    app.setPalette(_dark_palette())
+    try:
+        label = banner_label(kind, "Criticism ahead: read this before you go on.")  # type: ignore[arg-type]
+        qtbot.addWidget(label)
+        label.resize(420, 60)
+        label.show()
+        qtbot.waitExposed(label)
+        image = label.grab().toImage()
+    finally:
+        app.setPalette(previous)
+    background = image.pixelColor(image.width() - 4, 3)
+    pixels = [
+        image.pixelColor(x, y) for x in range(0, image.width(), 2) for y in range(image.height())
+    ]
+    text = max(pixels, key=lambda c: abs(_luminance(c) - _luminance(background)))
+    lighter, darker = sorted((_luminance(text), _luminance(background)), reverse=True)
+    assert _luminance(background) < 0.1  # dark like the window, not a light box
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5

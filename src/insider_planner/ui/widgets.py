@@ -32,14 +32,17 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+# Coloured from the palette like the message band, so dark themes keep them readable; the
+# two kinds differ by their borders.
 _BANNER_STYLES = {
     "error": (
-        "QLabel { background: #f8d7d3; color: #5a1010; padding: 6px;"
-        " border-bottom: 1px solid #d08a80; }"
+        "QLabel { background: palette(alternate-base); color: palette(text); padding: 6px;"
+        " border-bottom: 2px solid palette(highlight); }"
     ),
     "warning": (
-        "QLabel { background: #fdecc8; color: #4a3000; border: 1px solid #e0b050;"
-        " border-radius: 4px; padding: 6px; }"
+        "QLabel { background: palette(alternate-base); color: palette(text);"
+        " border: 1px solid palette(mid); border-left: 4px solid palette(highlight);"
+        " padding: 6px; }"
     ),
 }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -24,6 +25,15 @@ PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
 class UnsavedChoice(Enum):
     SAVE_ELSEWHERE = "save elsewhere"
     DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class OutsideChange(Enum):
+    """What to do with a plan whose file another program changed, moved or deleted."""
+
+    RELOAD_THEIRS = "reload theirs"
+    KEEP_MINE = "keep mine"
+    SAVE_ELSEWHERE = "save elsewhere"
     CANCEL = "cancel"
 
 
@@ -107,6 +117,36 @@ def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:
     if clicked is discard:
         return UnsavedChoice.DISCARD
     return UnsavedChoice.CANCEL
+
+
+def ask_outside_change(parent: QWidget | None, text: str, *, deleted: bool) -> OutsideChange:
+    """Another program changed (or deleted) the plan's file: whose version wins?
+
+    For a deleted file, Keep Mine reads "Save Again Here" and there is nothing to reload.
+    Closing the box keeps everything in memory (CANCEL).
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Plan Changed by Another Program",
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setTextFormat(_plain())
+    choices: dict[QAbstractButton, OutsideChange] = {}
+    if not deleted:
+        reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.DestructiveRole)
+        choices[reload] = OutsideChange.RELOAD_THEIRS
+    mine = box.addButton(
+        "Save Again Here" if deleted else "Keep Mine", QMessageBox.ButtonRole.AcceptRole
+    )
+    choices[mine] = OutsideChange.KEEP_MINE
+    elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.ActionRole)
+    choices[elsewhere] = OutsideChange.SAVE_ELSEWHERE
+    box.addButton("Keep in Memory", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(elsewhere)
+    box.exec()
+    return choices.get(box.clickedButton(), OutsideChange.CANCEL)
 
 
 def _plain() -> Qt.TextFormat:

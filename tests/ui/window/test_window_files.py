@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QPushButton
 
 from insider_planner.app import start_window
 from insider_planner.domain.plan import Plan
-from insider_planner.storage import library
+from insider_planner.storage import files, library
 from insider_planner.storage.files import LoadFailure, PlanLoadError, save_plan
-from insider_planner.storage.lock import lock_path_for
+from insider_planner.storage.lock import PlanLock, lock_path_for
 from insider_planner.storage.settings import AppSettings
-from insider_planner.ui import dialogs, edits
+from insider_planner.ui import dialogs, document, edits
 from insider_planner.ui.plans.model import PlanListModel
 
 
@@ -224,3 +224,36 @@ def test_break_lock_cancelled_changes_nothing(make_window, saved_sample: Path, m
     _band_buttons(window)["Break Lock…"].click()
     assert window.doc.read_only
     assert "other-host" in lock.read_text()
+
+
+def test_breaking_the_lock_keeps_it_taken_while_the_plan_is_read_again(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _lock_from_another_computer(saved_sample)
+    window = make_window(saved_sample)
+    released: list[PlanLock] = []
+    real_release = PlanLock.release
+
+    def release(self: PlanLock) -> None:
+        released.append(self)
+        real_release(self)
+
+    monkeypatch.setattr(PlanLock, "release", release)
+    taken: list[bool] = []
+    real_read = files.read_plan
+
+    def read_plan(path: Path, **kwargs: bool):  # type: ignore[no-untyped-def]
+        # Another instance trying now must find the plan locked.
+        other = PlanLock(path)
+        taken.append(not other.acquire())
+        real_release(other)
+        return real_read(path, **kwargs)
+
+    monkeypatch.setattr(document, "read_plan", read_plan)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
+    _band_buttons(window)["Break Lock…"].click()
+    assert taken == [True]
+    assert released == []
+    assert window.doc is not None and not window.doc.read_only
+    assert window.doc.lock is not None and window.doc.lock.is_locked
+    assert "other-host" not in lock_path_for(saved_sample).read_text()

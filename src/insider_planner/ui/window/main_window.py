@@ -38,6 +38,7 @@ from insider_planner.ui.widgets import MessageBand, commit_pending_edits
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
 from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
+from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
 
 
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.layout_state = WindowLayout(self, settings)
         self.statusBar().showMessage("Ready", 2000)
         self.layout_state.restore_window()
+        self.outside_changes = OutsideChangeGuard(self)
         self._update_actions()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -127,8 +129,19 @@ class MainWindow(QMainWindow):
         editable = self.doc is not None and not self.doc.read_only
         self.window_actions.add_custom.setEnabled(editable)
 
+    def refresh_state(self) -> None:
+        """Bring the title and the message band up to date with the document."""
+        self._update_title()
+        self._refresh_banner()
+
     def _refresh_banner(self) -> None:
         doc = self.doc
+        if doc is not None and doc.outside_change is not None:
+            band, choices = self.outside_changes.band(doc)
+            self.banner.show_message(
+                band, [self._band_button(label, tip, slot) for label, tip, slot in choices]
+            )
+            return
         text: str | None = None
         if doc is not None and doc.last_save_error:
             text = (
@@ -158,7 +171,10 @@ class MainWindow(QMainWindow):
         return button
 
     def break_lock(self) -> None:
-        """After a warning, take over a plan another window holds, and reopen it editable."""
+        """After a warning, take over a plan another window holds, and reopen it editable.
+
+        The lock stays taken while the plan is read again, so nobody can take it between.
+        """
         doc = self.doc
         if doc is None or doc.path is None or not doc.can_break_lock:
             return
@@ -171,12 +187,29 @@ class MainWindow(QMainWindow):
             "Break Lock",
         ):
             return
-        path = doc.path
         if not doc.break_lock():
-            dialogs.show_error(self, "Could Not Break Lock", doc.read_only_reason or str(path))
+            dialogs.show_error(self, "Could Not Break Lock", doc.read_only_reason or str(doc.path))
             return
+        self.reopen()
+
+    def reopen(self) -> bool:
+        """Read the open plan again from its file; its lock is handed over, never released."""
+        doc = self.doc
+        if doc is None or doc.path is None:
+            return False
+        try:
+            new = PlanDocument.open(doc.path, self.catalog, self, lock=doc.lock)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            dialogs.show_error(self, "Could Not Reload Plan", f"{doc.path}\n\n{reason}")
+            return False
+        except PlanLoadError as error:
+            dialogs.show_error(self, "Could Not Reload Plan", f"{error.path}\n\n{error.reason}")
+            return False
+        doc.hand_over_lock()
         self._drop_document()
-        self.open_path(path)
+        self._set_document(new)
+        return True
 
     # --- opening and closing plans ---------------------------------------------------------
 
@@ -235,6 +268,7 @@ class MainWindow(QMainWindow):
         doc.saved.connect(self._after_save)
         doc.save_failed.connect(self._save_failed)
         doc.path_changed.connect(self._path_changed)
+        self.outside_changes.watch(doc)
         self.layout_state.restore_splitters(self.view)
         self.menus.show_tasks(self.view.board.board_actions.menu_order())
         if doc.path is not None:
@@ -258,6 +292,10 @@ class MainWindow(QMainWindow):
         if doc is None:
             return True
         while not self.commit_and_save():
+            if doc.outside_change is not None:
+                if not self.outside_changes.resolve():
+                    return False
+                continue
             reason = doc.last_save_error or "unknown error"
             choice = dialogs.ask_unsaved(
                 self,
@@ -286,7 +324,8 @@ class MainWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Save what can be saved and let the plan go, without asking: the app must stop."""
-        self.commit_and_save()
+        if not self.commit_and_save() and self.doc is not None:
+            self.outside_changes.keep_before_stopping(self.doc)
         self._drop_document()
 
     def _drop_document(self) -> None:
@@ -315,7 +354,12 @@ class MainWindow(QMainWindow):
         self.plan_list.update_entry(PlanEntry(doc.path, doc.plan.title, doc.plan.updated))
         self._refresh_banner()
         self._update_title()
-        self.statusBar().showMessage("Saved", 2000)
+        if doc.last_backup_error:
+            self.statusBar().showMessage(
+                f"Saved, but no backup copy was kept: {doc.last_backup_error}", 8000
+            )
+        else:
+            self.statusBar().showMessage("Saved", 2000)
 
     def _save_failed(self, message: str) -> None:
         self._refresh_banner()
@@ -365,15 +409,14 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path)
 
-    def save_as(self) -> None:
+    def save_as(self, *, title: str = "Save Plan As") -> bool:
+        """Ask for a file and keep editing the plan there; True when saved."""
         doc = self.doc
         if doc is None:
-            return
-        path = dialogs.ask_save_path(
-            self, "Save Plan As", Path.home() / f"{doc.plan.title}{PLAN_SUFFIX}"
-        )
+            return False
+        path = dialogs.ask_save_path(self, title, Path.home() / f"{doc.plan.title}{PLAN_SUFFIX}")
         if path is None:
-            return
+            return False
         if path.suffix != PLAN_SUFFIX:
             path = path.with_name(path.name + PLAN_SUFFIX)
         errors: list[str] = []
@@ -384,6 +427,7 @@ class MainWindow(QMainWindow):
             doc.save_failed.disconnect(errors.append)
         if not saved:
             dialogs.show_error(self, "Could Not Save Plan", errors[-1] if errors else str(path))
+        return saved
 
     def import_plan(self) -> None:
         """Copy a plan file into the data folder as a new plan, and open it."""
@@ -406,7 +450,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         label, file_filter, suffix = EXPORT_FORMATS[fmt]
-        redact = self.window_actions.redact.isChecked()
+        redact = self._redact()
         name = doc.plan.title + (" (redacted)" if redact else "") + suffix
         path = dialogs.ask_save_path(
             self, f"Export {label.rstrip('…')}", Path.home() / name, file_filter
@@ -424,13 +468,17 @@ class MainWindow(QMainWindow):
         if self.doc is not None:
             from insider_planner.ui.print_support import print_preview
 
-            print_preview(self, self.doc.plan, self.catalog)
+            print_preview(self, self.doc.plan, self.catalog, redact=self._redact())
 
     def print_plan(self) -> None:
         if self.doc is not None:
             from insider_planner.ui.print_support import print_plan
 
-            print_plan(self, self.doc.plan, self.catalog)
+            print_plan(self, self.doc.plan, self.catalog, redact=self._redact())
+
+    def _redact(self) -> bool:
+        """Whether exports and prints leave out notes and private items (Export ▸ Redact)."""
+        return self.window_actions.redact.isChecked()
 
     # --- plan list actions -----------------------------------------------------------------
 

@@ -69,6 +69,19 @@ def ask(monkeypatch: pytest.MonkeyPatch) -> Callable[[OutsideChange], Asked]:
     return answer
 
 
+def open_and_change(
+    make_window: Callable[[Path], MainWindow],
+    path: Path,
+    plan: Plan,
+    change: Callable[[Path, bytes], None] = rewrite_in_place,
+) -> tuple[MainWindow, bytes]:
+    """Open the plan in a window, then let another program write its version."""
+    window = make_window(path)
+    theirs = theirs_bytes(plan)
+    change(path, theirs)
+    return window, theirs
+
+
 def edit_and_save(window: MainWindow, title: str = "My edit") -> bool:
     """Make an edit and run the save autosave runs after it."""
     doc = window.doc
@@ -92,9 +105,7 @@ def test_autosave_never_writes_over_another_programs_change_and_asks_once(
     qtbot, make_window, saved_sample: Path, sample_plan: Plan, ask, change: str
 ) -> None:  # type: ignore[no-untyped-def]
     asked = ask(OutsideChange.CANCEL)
-    window = make_window(saved_sample)
-    theirs = theirs_bytes(sample_plan)
-    CHANGES[change](saved_sample, theirs)
+    window, theirs = open_and_change(make_window, saved_sample, sample_plan, CHANGES[change])
     assert edits.set_plan_field(window.doc, "title", "My edit")
     qtbot.waitUntil(lambda: bool(asked.calls) or saved_sample.read_bytes() != theirs, timeout=5000)
     assert len(asked.calls) == 1
@@ -131,9 +142,7 @@ def test_keep_mine_keeps_theirs_as_a_version_and_saves(
     qtbot, make_window, saved_sample: Path, sample_plan: Plan, ask
 ) -> None:  # type: ignore[no-untyped-def]
     asked = ask(OutsideChange.KEEP_MINE)
-    window = make_window(saved_sample)
-    theirs = theirs_bytes(sample_plan)
-    rewrite_in_place(saved_sample, theirs)
+    window, theirs = open_and_change(make_window, saved_sample, sample_plan, rewrite_in_place)
     assert not edit_and_save(window)  # nothing written over it
     qtbot.waitUntil(lambda: not window.doc.modified)
     assert len(asked.calls) == 1
@@ -155,9 +164,12 @@ def test_reload_theirs_keeps_mine_as_a_version_and_keeps_the_lock(
     lock = old_doc.lock
     released: list[object] = []
     real_release = PlanLock.release
-    monkeypatch.setattr(
-        PlanLock, "release", lambda self: released.append(self) or real_release(self)
-    )
+
+    def release(self: PlanLock) -> None:
+        released.append(self)
+        real_release(self)
+
+    monkeypatch.setattr(PlanLock, "release", release)
     theirs = theirs_bytes(sample_plan)
     replace_by_rename(saved_sample, theirs)
     assert not edit_and_save(window)  # nothing written over it
@@ -178,9 +190,7 @@ def test_save_elsewhere_leaves_their_file_alone(
     ask(OutsideChange.SAVE_ELSEWHERE)
     target = tmp_path / "mine.insiderplan"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: target)
-    window = make_window(saved_sample)
-    theirs = theirs_bytes(sample_plan)
-    rewrite_in_place(saved_sample, theirs)
+    window, theirs = open_and_change(make_window, saved_sample, sample_plan, rewrite_in_place)
     assert not edit_and_save(window)  # nothing written over it
     qtbot.waitUntil(lambda: window.doc.path == target)
     assert saved_sample.read_bytes() == theirs
@@ -192,9 +202,7 @@ def test_cancel_keeps_edits_and_closing_asks_again(
     qtbot, make_window, saved_sample: Path, sample_plan: Plan, ask
 ) -> None:  # type: ignore[no-untyped-def]
     asked = ask(OutsideChange.CANCEL)
-    window = make_window(saved_sample)
-    theirs = theirs_bytes(sample_plan)
-    rewrite_in_place(saved_sample, theirs)
+    window, theirs = open_and_change(make_window, saved_sample, sample_plan, rewrite_in_place)
     assert not edit_and_save(window)  # nothing written over it
     qtbot.waitUntil(lambda: len(asked.calls) == 1)
     assert not window.close()
@@ -260,9 +268,7 @@ def test_a_stop_signal_keeps_the_unsettled_plan_as_a_version(
     qtbot, make_window, saved_sample: Path, sample_plan: Plan, ask
 ) -> None:  # type: ignore[no-untyped-def]
     ask(OutsideChange.CANCEL)
-    window = make_window(saved_sample)
-    theirs = theirs_bytes(sample_plan)
-    rewrite_in_place(saved_sample, theirs)
+    window, theirs = open_and_change(make_window, saved_sample, sample_plan, rewrite_in_place)
     assert edits.set_plan_field(window.doc, "title", "Mine, unsaved")
     window.shut_down()
     assert saved_sample.read_bytes() == theirs

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from insider_planner.storage.files import PlanSaveError
 from insider_planner.ui import dialogs
@@ -67,6 +68,8 @@ class OutsideChangeGuard(QObject):
         doc = self._window.doc
         if doc is None or doc.closed or doc.outside_change is not None or self._asking:
             return
+        if QApplication.activeModalWidget() is not None:
+            return  # a dialog may be working on this document; its next save checks
         try:
             reason = doc.file_changed()
         except PlanSaveError:

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from insider_planner.ui.window.main_window import MainWindow
+
+#: Signals that ask the app to stop: `kill`, Ctrl+C in a terminal, a closed terminal or
+#: logout. Each one saves the plan first.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+)
 
 
-def run_gui(argv: Sequence[str]) -> int:
-    """Open the main window on the given plan file, or on the last plan used."""
+def make_app(argv: Sequence[str]) -> QApplication:
+    """The application object, named and with its icon."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from insider_planner import APP_NAME, APP_TITLE, __version__
-    from insider_planner.resources import load_catalog, resources_dir
-    from insider_planner.storage.files import remove_stale_temp_files
-    from insider_planner.storage.library import plan_files
-    from insider_planner.storage.settings import AppSettings
-    from insider_planner.ui.window.main_window import MainWindow
+    from insider_planner.resources import resources_dir
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
@@ -28,18 +38,91 @@ def run_gui(argv: Sequence[str]) -> int:
     icon = resources_dir() / "icons" / "insider-planner.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    try:
-        # Temporary files of saves that a crash interrupted, older than an hour.
-        for path in plan_files():
-            remove_stale_temp_files(path, older_than=3600)
-    except OSError as error:
-        from insider_planner.ui import dialogs
+    return app
 
-        where = f"{error.filename}\n\n" if error.filename else ""
-        dialogs.show_error(None, "Cannot Use the Plans Folder", f"{where}{error.strerror or error}")
-        return 1
+
+def start_window(argv: Sequence[str]) -> MainWindow:
+    """Show the main window on the given plan file, or on the last plan used."""
+    from insider_planner.resources import load_catalog
+    from insider_planner.storage.files import clean_leftover_temp_files
+    from insider_planner.storage.settings import AppSettings
+    from insider_planner.ui.window.main_window import MainWindow
+
+    clean_leftover_temp_files()  # of writes a crash interrupted; never raises
     window = MainWindow(load_catalog(), AppSettings())
     window.show()
     files = [a for a in argv if not a.startswith("-")]
     window.open_initial(Path(files[0]) if files else None)
-    return app.exec()
+    return window
+
+
+class StopSignals:
+    """Saves the plan and quits with exit code 128 + signal on SIGTERM, SIGINT or SIGHUP.
+
+    Python runs its signal handlers only when the interpreter gets control, which a
+    waiting Qt event loop never gives it. So the C-level handler writes the signal's
+    number to a socket (`signal.set_wakeup_fd`), and a QSocketNotifier on the other end
+    wakes the event loop, which reads the number and stops the app. Installed before the
+    window exists, so that a signal arriving while it opens is not lost either.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
+        self._app = app
+        self._window: MainWindow | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._old_wakeup_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._old_handlers = {sig: signal.signal(sig, _ignore) for sig in STOP_SIGNALS}
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._woken)
+
+    def attach(self, window: MainWindow) -> None:
+        """Save this window's plan on a stop signal, and when the session asks (logout)."""
+        self._window = window
+        # The session may still cancel the logout: save, but keep the plan open.
+        self._app.commitDataRequest.connect(self.commit_data)
+
+    def commit_data(self) -> None:
+        """Commit and save the window's plan, leaving it open."""
+        if self._window is not None:
+            self._window.commit_and_save()
+
+    def _woken(self) -> None:
+        try:
+            data = self._reader.recv(64)
+        except BlockingIOError:
+            return
+        stops = [sig for sig in data if sig in STOP_SIGNALS]
+        if stops:
+            if self._window is not None:
+                self._window.shut_down()
+            self._app.exit(128 + stops[0])
+
+    def uninstall(self) -> None:
+        """Put back the handlers that were there before."""
+        self._notifier.setEnabled(False)
+        if self._window is not None:
+            self._app.commitDataRequest.disconnect(self.commit_data)
+        signal.set_wakeup_fd(self._old_wakeup_fd)
+        for sig, handler in self._old_handlers.items():
+            signal.signal(sig, handler)
+        self._reader.close()
+        self._writer.close()
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """The Python-level handler: the work is done in the event loop (see StopSignals)."""
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    """Open the main window on the given plan file, or on the last plan used."""
+    app = make_app(argv)
+    handlers = StopSignals(app)
+    try:
+        handlers.attach(start_window(argv))
+        return app.exec()
+    finally:
+        handlers.uninstall()

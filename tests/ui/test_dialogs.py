@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.ui import dialogs
 from insider_planner.ui.dialogs import UnsavedChoice
 
@@ -433,3 +434,32 @@ def test_plan_filter_offers_plans_first_and_all_files() -> None:
     entries = dialogs.PLAN_FILTER.split(";;")
     assert "(*.insiderplan)" in entries[0]
     assert any("(*)" in entry for entry in entries[1:])
+
+
+def test_ask_text_stops_typing_and_pasting_at_the_limit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    def respond(dialog: QInputDialog) -> None:
+        edit = line_edit(dialog)
+        assert edit.maxLength() == 5
+        QApplication.clipboard().setText("pasted text")
+        edit.selectAll()
+        edit.paste()
+        assert edit.text() == "paste"
+        qtbot.keyClicks(edit, "more")
+        type_and(qtbot, None, "ok")(dialog)
+
+    answerer = answer(respond)
+    assert dialogs.ask_text(None, "Rename", "Name:", "Old", max_length=5) == ("paste", True)
+    answerer.check()
+
+
+def test_ask_text_limits_titles_by_default(qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: list[int] = []
+
+    def respond(dialog: QInputDialog) -> None:
+        seen.append(line_edit(dialog).maxLength())
+        type_and(qtbot, None, "cancel")(dialog)
+
+    answerer = answer(respond)
+    dialogs.ask_text(None, "Rename", "Name:", "Old")
+    answerer.check()
+    assert seen == [TITLE_MAX]

@@ -160,3 +160,28 @@ def test_removing_and_restoring_custom_subtrees_is_exact(doc: PlanDocument) -> N
     )
     doc.undo_stack.undo()
     assert doc.plan.model_dump() == before
+
+
+def test_save_as_to_the_same_file_never_writes_over_another_programs_change(
+    qtbot, doc: PlanDocument, plan_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    theirs = plan_path.read_bytes().replace(b"Interpretability pilot", b"Their title")
+    plan_path.write_bytes(theirs)
+    found: list[str] = []
+    doc.changed_outside.connect(found.append)
+    tick(doc, "metrics.benchmarks")
+    assert not doc.save_as(plan_path)
+    assert not doc.save()
+    assert plan_path.read_bytes() == theirs
+    assert len(found) == 1 and doc.outside_change == found[0]
+
+
+def test_a_failed_reload_leaves_the_handed_lock_taken(
+    doc: PlanDocument, plan_path: Path, catalog: Catalog
+) -> None:
+    lock = doc.lock
+    assert lock is not None
+    plan_path.write_bytes(b"not a plan")
+    with pytest.raises(PlanLoadError):
+        PlanDocument.open(plan_path, catalog, lock=lock)
+    assert lock.is_locked and doc.lock is lock

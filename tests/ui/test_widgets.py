@@ -9,14 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextDocument
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from insider_planner.ui.text import rich_tooltip
 from insider_planner.ui.widgets import (
+    CommitLineEdit,
     CommitTextEdit,
     FilterLineEdit,
     banner_label,
+    commit_pending_edits,
     describe,
     plain_label,
 )
@@ -442,3 +444,195 @@ def test_rich_tooltip_never_lets_markup_through(paragraphs: list[str], title: st
     pieces = [piece for piece in stripped.split("\n") if piece]
     original = "".join(part.replace("\n", "") for part in [title, *paragraphs])
     assert html.unescape("".join(pieces)) == original
+
+
+# --- text limits ---------------------------------------------------------------------------
+
+
+def in_window(qtbot, editor: QWidget) -> QMainWindow:  # type: ignore[no-untyped-def]
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(editor)
+    window.statusBar()  # made on first use; hints need it to exist
+    return window
+
+
+def test_text_edit_stops_typing_at_the_limit_and_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=5)
+    window = in_window(qtbot, edit)
+    qtbot.keyClicks(edit, "abcdefgh")
+    assert edit.toPlainText() == "abcde"
+    assert edit.textCursor().position() == 5
+    assert "limit of 5 characters" in window.statusBar().currentMessage()
+    # Typing in the middle of full text changes nothing, and the cursor stays put.
+    edit.moveCursor(QTextCursor.MoveOperation.Start)
+    edit.moveCursor(QTextCursor.MoveOperation.Right)
+    qtbot.keyClicks(edit, "X")
+    assert edit.toPlainText() == "abcde"
+    assert edit.textCursor().position() == 1
+
+
+def test_text_edit_cuts_a_paste_to_the_room_left(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=10)
+    window = in_window(qtbot, edit)
+    edit.setPlainText("1234")
+    edit.moveCursor(QTextCursor.MoveOperation.Start)
+    QApplication.clipboard().setText("abcdefghijkl")
+    edit.paste()
+    assert edit.toPlainText() == "abcdef1234"
+    assert edit.textCursor().position() == 6
+    assert "limit of 10 characters" in window.statusBar().currentMessage()
+    # A selection being replaced makes room.
+    edit.selectAll()
+    edit.paste()
+    assert edit.toPlainText() == "abcdefghij"
+
+
+def test_text_edit_cut_keeps_characters_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=4)
+    window = in_window(qtbot, edit)  # noqa: F841  (keeps the editor alive)
+    edit.setPlainText("abc")
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    edit.insertPlainText("😀")  # two UTF-16 units: one over the limit
+    assert edit.toPlainText() == "abc"
+    QApplication.clipboard().setText("😀")
+    edit.paste()
+    assert edit.toPlainText() == "abc"
+
+
+def test_text_edit_undo_after_a_cut_paste_restores_the_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=3)
+    window = in_window(qtbot, edit)  # noqa: F841  (keeps the editor alive)
+    edit.setPlainText("ab")
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    QApplication.clipboard().setText("cdef")
+    edit.paste()
+    assert edit.toPlainText() == "abc"
+    edit.undo()
+    assert edit.toPlainText() == "ab"
+
+
+def test_text_edit_cuts_text_inserted_by_other_means(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=3)
+    window = in_window(qtbot, edit)  # noqa: F841  (keeps the editor alive)
+    qtbot.keyClicks(edit, "ab")
+    edit.insertPlainText("cdef")
+    assert edit.toPlainText() == "abc"
+    assert edit.textCursor().position() == 3
+
+
+def test_text_edit_at_the_limit_refuses_a_new_line(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=2)
+    window = in_window(qtbot, edit)  # noqa: F841  (keeps the editor alive)
+    qtbot.keyClicks(edit, "ab")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.toPlainText() == "ab"
+
+
+def test_quiet_text_is_never_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitTextEdit(max_length=3)
+    window = in_window(qtbot, edit)  # noqa: F841  (keeps the editor alive)
+    edit.set_text_quietly("longer than three")
+    assert edit.toPlainText() == "longer than three"
+
+
+def test_line_edit_stops_typing_and_pasting_at_the_limit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitLineEdit(max_length=4)
+    window = in_window(qtbot, edit)
+    qtbot.keyClicks(edit, "abcdef")
+    assert edit.text() == "abcd"
+    assert "limit of 4 characters" in window.statusBar().currentMessage()
+    edit.clear()
+    QApplication.clipboard().setText("pasted")
+    edit.paste()
+    assert edit.text() == "past"
+
+
+# --- CommitLineEdit: the typing pause ----------------------------------------------------
+
+
+def test_line_edit_reports_a_pause_once_per_burst(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit = CommitLineEdit(pause_ms=PAUSE)
+    qtbot.addWidget(edit)
+    paused, finished = Counter(), Counter()
+    edit.typing_paused.connect(paused)
+    edit.editing_finished.connect(finished)
+    qtbot.keyClicks(edit, "hello")
+    assert paused.count == 0 and edit.has_pending_edit()
+    qtbot.waitUntil(lambda: paused.count == 1, timeout=2000)
+    assert not edit.has_pending_edit()
+    edit.setText("set by code")  # not typing
+    assert not edit.has_pending_edit()
+    qtbot.keyClicks(edit, "!")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert finished.count == 1 and not edit.has_pending_edit()
+    qtbot.wait(3 * PAUSE)
+    assert paused.count == 1
+
+
+def test_commit_pending_edits_reports_only_what_waits(qtbot) -> None:  # type: ignore[no-untyped-def]
+    box = QWidget()
+    qtbot.addWidget(box)
+    line, text = CommitLineEdit(box, pause_ms=60_000), CommitTextEdit(box, pause_ms=60_000)
+    paused, finished = Counter(), Counter()
+    line.typing_paused.connect(paused)
+    text.editing_finished.connect(finished)
+    qtbot.keyClicks(text, "typed")
+    commit_pending_edits(box)
+    assert (paused.count, finished.count) == (0, 1)
+    assert not text.has_pending_edit()
+    commit_pending_edits(box)
+    assert finished.count == 1
+
+
+def _luminance(color: QColor) -> float:
+    """Relative luminance as WCAG defines it."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#1b1b1d"),
+        (QPalette.ColorRole.AlternateBase, "#2b2c30"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Mid, "#55575c"),
+        (QPalette.ColorRole.Highlight, "#3d6fb4"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.mark.parametrize("kind", ["error", "warning"])
+def test_banner_label_is_coloured_from_a_dark_palette(qtbot, kind: str) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = app.palette()
+    app.setPalette(_dark_palette())
+    try:
+        label = banner_label(kind, "Criticism ahead: read this before you go on.")  # type: ignore[arg-type]
+        qtbot.addWidget(label)
+        label.resize(420, 60)
+        label.show()
+        qtbot.waitExposed(label)
+        image = label.grab().toImage()
+    finally:
+        app.setPalette(previous)
+    background = image.pixelColor(image.width() - 4, 3)
+    pixels = [
+        image.pixelColor(x, y) for x in range(0, image.width(), 2) for y in range(image.height())
+    ]
+    text = max(pixels, key=lambda c: abs(_luminance(c) - _luminance(background)))
+    lighter, darker = sorted((_luminance(text), _luminance(background)), reverse=True)
+    assert _luminance(background) < 0.1  # dark like the window, not a light box
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5

@@ -6,8 +6,17 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.storage.paths import PLAN_SUFFIX
 
 PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
@@ -16,6 +25,15 @@ PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
 class UnsavedChoice(Enum):
     SAVE_ELSEWHERE = "save elsewhere"
     DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class OutsideChange(Enum):
+    """What to do with a plan whose file another program changed, moved or deleted."""
+
+    RELOAD_THEIRS = "reload theirs"
+    KEEP_MINE = "keep mine"
+    SAVE_ELSEWHERE = "save elsewhere"
     CANCEL = "cancel"
 
 
@@ -45,12 +63,20 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is ok
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
-    """One line of text; returns (text stripped, accepted). The label is shown as plain text."""
+def ask_text(
+    parent: QWidget | None, title: str, label: str, text: str = "", max_length: int = TITLE_MAX
+) -> tuple[str, bool]:
+    """One line of text, at most `max_length` characters; returns (text stripped, accepted).
+
+    The label is shown as plain text.
+    """
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(text)
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        field.setMaxLength(max_length)
     for child in dialog.findChildren(QLabel):
         child.setTextFormat(Qt.TextFormat.PlainText)
     ok = dialog.exec() == QInputDialog.DialogCode.Accepted
@@ -91,6 +117,36 @@ def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:
     if clicked is discard:
         return UnsavedChoice.DISCARD
     return UnsavedChoice.CANCEL
+
+
+def ask_outside_change(parent: QWidget | None, text: str, *, deleted: bool) -> OutsideChange:
+    """Another program changed (or deleted) the plan's file: whose version wins?
+
+    For a deleted file, Keep Mine reads "Save Again Here" and there is nothing to reload.
+    Closing the box keeps everything in memory (CANCEL).
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Plan Changed by Another Program",
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setTextFormat(_plain())
+    choices: dict[QAbstractButton, OutsideChange] = {}
+    if not deleted:
+        reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.DestructiveRole)
+        choices[reload] = OutsideChange.RELOAD_THEIRS
+    mine = box.addButton(
+        "Save Again Here" if deleted else "Keep Mine", QMessageBox.ButtonRole.AcceptRole
+    )
+    choices[mine] = OutsideChange.KEEP_MINE
+    elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.ActionRole)
+    choices[elsewhere] = OutsideChange.SAVE_ELSEWHERE
+    box.addButton("Keep in Memory", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(elsewhere)
+    box.exec()
+    return choices.get(box.clickedButton(), OutsideChange.CANCEL)
 
 
 def _plain() -> Qt.TextFormat:

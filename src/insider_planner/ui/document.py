@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticSerializationError
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -28,14 +30,21 @@ from insider_planner.domain.plan import (
 )
 from insider_planner.domain.tree import Node, PlanTree
 from insider_planner.storage.files import (
+    FileStamp,
+    PlanChangedError,
     PlanLoadError,
     PlanSaveError,
+    backup_folder,
+    keep_version,
+    plan_bytes,
     read_plan,
     remove_stale_temp_files,
     save_plan,
+    stamp_file,
+    write_atomic,
 )
 from insider_planner.storage.lock import PlanLock
-from insider_planner.storage.paths import same_file
+from insider_planner.storage.paths import PLAN_SUFFIX, ensure_private_dir, same_file
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class PlanDocument(QObject):
     saved = Signal()
     save_failed = Signal(str)  # one readable line
     path_changed = Signal()
+    changed_outside = Signal(str)  # a save found the file changed by another program; why
 
     def __init__(
         self,
@@ -91,8 +101,14 @@ class PlanDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.read_only_reason: str | None = None
         self.last_save_error: str | None = None
+        self.last_backup_error: str | None = None
+        # The file as this document last read or wrote it; saves refuse to replace another.
+        self.stamp: FileStamp | None = None
+        # Why the file on disk is no longer ours; saving waits for the user's choice.
+        self.outside_change: str | None = None
         self.closed = False
         self._lock: PlanLock | None = None
+        self._refused_lock: PlanLock | None = None
         self.link_counts: Counter[str] = Counter(
             link for task in plan.all_tasks() for link in task.links
         )
@@ -105,20 +121,37 @@ class PlanDocument(QObject):
     # --- opening, locking, saving ----------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, catalog: Catalog, parent: QObject | None = None) -> PlanDocument:
-        """Open a plan file for editing; raises PlanLoadError. Read-only when locked."""
-        lock = PlanLock(path)
-        locked = lock.acquire()
+    def open(
+        cls,
+        path: Path,
+        catalog: Catalog,
+        parent: QObject | None = None,
+        *,
+        lock: PlanLock | None = None,
+    ) -> PlanDocument:
+        """Open a plan file for editing; raises PlanLoadError. Read-only when locked.
+
+        `lock`, already taken on this plan (by the document reading it again), is handed
+        over, so no other program can take it in between; it stays the caller's on failure.
+        """
+        handed = lock is not None and lock.is_locked
+        if lock is None or not handed:
+            lock = PlanLock(path)
+            locked = lock.acquire()
+        else:
+            locked = True
         if locked:
             remove_stale_temp_files(path)
         try:
             loaded = read_plan(path, keep_migration_backup=locked)
         except PlanLoadError:
-            lock.release()
+            if not handed:
+                lock.release()
             raise
         doc = cls(loaded.plan, catalog, path, parent)
+        doc.stamp = loaded.stamp
         if not locked:
-            doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."
+            doc._read_only_because(lock)
             return doc
         doc._lock = lock
         if reconcile_with_catalog(doc.plan, catalog) | loaded.was_migrated:
@@ -134,11 +167,43 @@ class PlanDocument(QObject):
         doc = cls(plan, catalog, path, parent)
         lock = PlanLock(path)
         if not lock.acquire():
-            doc.read_only_reason = f"This plan is open in {lock.holder()}; it opened read-only."
+            doc._read_only_because(lock)
             return doc
         doc._lock = lock
         doc.save()
         return doc
+
+    def _read_only_because(self, lock: PlanLock) -> None:
+        self.read_only_reason = lock.read_only_reason()
+        self._refused_lock = lock
+
+    @property
+    def can_break_lock(self) -> bool:
+        """Whether another program's lock keeps this plan read-only, and may be broken."""
+        return self.read_only and self._refused_lock is not None and self._refused_lock.can_break
+
+    def break_lock(self) -> bool:
+        """Remove another program's lock and take it; True if the plan is now ours to edit.
+
+        The lock stays taken (`lock`); the plan should then be read again from its file
+        with that lock handed over (the window reopens it).
+        """
+        lock = self._refused_lock
+        if lock is None or not lock.break_lock():
+            return False
+        self._refused_lock = None
+        self._lock = lock
+        return True
+
+    @property
+    def lock(self) -> PlanLock | None:
+        """The lock this document holds on its file, if any."""
+        return self._lock
+
+    def hand_over_lock(self) -> PlanLock | None:
+        """Give up the lock without releasing it (a reopened document holds it now)."""
+        lock, self._lock = self._lock, None
+        return lock
 
     @property
     def read_only(self) -> bool:
@@ -157,7 +222,12 @@ class PlanDocument(QObject):
             self._lock = None
 
     def _schedule_autosave(self) -> None:
-        if not self.read_only and not self.closed and self.path is not None:
+        if (
+            not self.read_only
+            and not self.closed
+            and self.path is not None
+            and self.outside_change is None
+        ):
             self._autosave.start()
 
     def save_if_needed(self) -> bool:
@@ -167,21 +237,79 @@ class PlanDocument(QObject):
         return self.save()
 
     def save(self) -> bool:
-        """Save to the plan's file. On failure keep everything in memory and say why."""
+        """Save to the plan's file. On failure keep everything in memory and say why.
+
+        A file changed by another program since it was read is never replaced: the save
+        stops, `changed_outside` is emitted once, and saving waits until the user chooses
+        (`save_over_outside_change`, `keep_in_memory_version` and reopening, or `save_as`).
+        """
+        if self.outside_change is not None:
+            return False
+        return self._save(self.stamp)
+
+    def _save(self, expected: FileStamp | None) -> bool:
         if self.path is None or self.read_only or self.closed:
             return False
         self._autosave.stop()
         self.plan.updated = utc_now()
         try:
-            save_plan(self.path, self.plan)
+            result = save_plan(self.path, self.plan, expected=expected)
+        except PlanChangedError as error:
+            self.outside_change = error.reason
+            self.changed_outside.emit(error.reason)
+            return False
         except PlanSaveError as error:
             self.last_save_error = error.reason
             self.save_failed.emit(str(error))
             return False
+        self.stamp = result.stamp
+        self.outside_change = None
         self.last_save_error = None
+        self.last_backup_error = result.backup_error
         self.undo_stack.setClean()
         self.saved.emit()
         return True
+
+    def file_changed(self) -> str | None:
+        """Why the file on disk is not the one last read or written here; None when it is.
+
+        Only the content counts: a file touched or rewritten with the same bytes is ours.
+        Raises PlanSaveError when the file cannot be read.
+        """
+        if self.path is None or self.stamp is None:
+            return None
+        current = stamp_file(self.path)
+        if current is None:
+            return "the file was deleted or moved"
+        if current.digest != self.stamp.digest:
+            return "the file was changed by another program"
+        return None
+
+    def mark_changed_outside(self, reason: str) -> None:
+        """Hold saving until the user chooses what to do about another program's change."""
+        self._autosave.stop()
+        self.outside_change = reason
+
+    def save_over_outside_change(self) -> bool:
+        """Keep the other program's file among the plan's versions, then save over it."""
+        if self.path is None or self.read_only or self.closed:
+            return False
+        try:
+            keep_version(self.path)
+        except PlanSaveError as error:
+            self.last_save_error = error.reason
+            self.save_failed.emit(f"Could not keep the other program's version: {error.reason}")
+            return False
+        return self._save(None)
+
+    def keep_in_memory_version(self) -> Path:
+        """Keep the plan as it is in memory among its file's versions; raises PlanSaveError.
+
+        Used before the plan is read again from a file another program changed.
+        """
+        if self.path is None:
+            raise PlanSaveError(Path(self.plan.title), "the plan has no file")
+        return keep_plan_version(self.path, self.plan)
 
     def save_as(self, path: Path) -> bool:
         """Save to another file and keep editing it there (taking its lock)."""
@@ -189,13 +317,16 @@ class PlanDocument(QObject):
             return self.save()
         lock = PlanLock(path)
         if not lock.acquire():
-            self.save_failed.emit(f"Could not save {path}: it is open in {lock.holder()}")
+            self.save_failed.emit(f"Could not save {path}: {lock.busy_reason()}")
             return False
-        old_path, old_lock, old_reason = self.path, self._lock, self.read_only_reason
+        old_lock = self._lock
+        before = self.path, self.read_only_reason, self.stamp, self.outside_change
         self.path, self._lock, self.read_only_reason = path, lock, None
-        if not self.save():
+        # A new file: the user's save dialog already confirmed replacing one that is there.
+        if not self._save(None):
             lock.release()
-            self.path, self._lock, self.read_only_reason = old_path, old_lock, old_reason
+            self._lock = old_lock
+            self.path, self.read_only_reason, self.stamp, self.outside_change = before
             return False
         if old_lock is not None:
             old_lock.release()
@@ -340,3 +471,23 @@ class PlanDocument(QObject):
     def strategy_title(self, lane_id: str) -> str:
         info = self.catalog.strategy(lane_id)
         return info.title if info else lane_id
+
+
+def keep_plan_version(path: Path, plan: Plan) -> Path:
+    """Write `plan` among the kept versions of the file at `path`; raises PlanSaveError.
+
+    Named like the versions storage keeps, so it sorts among them; the next save's
+    version trims the folder back to its limit.
+    """
+    try:
+        folder = ensure_private_dir(backup_folder(path))
+    except OSError as error:
+        raise PlanSaveError(path, error.strerror or str(error)) from None
+    try:
+        data = plan_bytes(plan)
+    except PydanticSerializationError as error:
+        raise PlanSaveError(path, str(error)) from None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    target = folder / f"{stamp}{PLAN_SUFFIX}"
+    write_atomic(target, data)
+    return target

@@ -33,9 +33,19 @@ def render_plan(
 
 
 class PlanPrintPreviewDialog(QPrintPreviewDialog):
-    """A print preview with two toggles in its toolbar that re-render the preview."""
+    """A print preview with two toggles in its toolbar that re-render the preview.
 
-    def __init__(self, plan: Plan, catalog: Catalog, parent: QWidget | None = None) -> None:
+    `redact` is where the Redacted toggle starts (the window's Redact choice).
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        *,
+        redact: bool = False,
+    ) -> None:
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         super().__init__(self._printer, parent)
         self.setWindowTitle(f"Print Preview — {plan.title}")
@@ -45,6 +55,7 @@ class PlanPrintPreviewDialog(QPrintPreviewDialog):
         self.last_report: Report | None = None
         self.redact_action = QAction("Redacted", self)
         self.redact_action.setCheckable(True)
+        self.redact_action.setChecked(redact)
         self.redact_action.setToolTip("Leave out notes and everything marked private")
         self.only_marked_action = QAction("Only ticked and needed", self)
         self.only_marked_action.setCheckable(True)
@@ -72,9 +83,11 @@ class PlanPrintPreviewDialog(QPrintPreviewDialog):
         render_report(self.last_report, printer)
 
 
-def print_preview(parent: QWidget | None, plan: Plan, catalog: Catalog) -> int:
-    """Open the print preview (modal); returns the dialog's result."""
-    dialog = PlanPrintPreviewDialog(plan, catalog, parent)
+def print_preview(
+    parent: QWidget | None, plan: Plan, catalog: Catalog, *, redact: bool = False
+) -> int:
+    """Open the print preview (modal), redacted to start with if asked; returns its result."""
+    dialog = PlanPrintPreviewDialog(plan, catalog, parent, redact=redact)
     try:
         return dialog.exec()
     finally:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QStatusTipEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 
 def describe(widget: QWidget, name: str, tooltip: str) -> None:
@@ -23,14 +32,17 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+# Coloured from the palette like the message band, so dark themes keep them readable; the
+# two kinds differ by their borders.
 _BANNER_STYLES = {
     "error": (
-        "QLabel { background: #f8d7d3; color: #5a1010; padding: 6px;"
-        " border-bottom: 1px solid #d08a80; }"
+        "QLabel { background: palette(alternate-base); color: palette(text); padding: 6px;"
+        " border-bottom: 2px solid palette(highlight); }"
     ),
     "warning": (
-        "QLabel { background: #fdecc8; color: #4a3000; border: 1px solid #e0b050;"
-        " border-radius: 4px; padding: 6px; }"
+        "QLabel { background: palette(alternate-base); color: palette(text);"
+        " border: 1px solid palette(mid); border-left: 4px solid palette(highlight);"
+        " padding: 6px; }"
     ),
 }
 
@@ -43,31 +55,178 @@ def banner_label(kind: Literal["error", "warning"], text: str = "") -> QLabel:
     return label
 
 
+#: How long typing must pause before an editor reports its text as one edit.
+TYPING_PAUSE_MS = 1500
+
+
+class PauseCommit(QObject):
+    """Turns a burst of typing into one finished edit.
+
+    `typed` (re)starts the pause; `finished` fires once the pause has passed, or at once on
+    `finish`. Every editor that commits on a pause owns one, so `commit_pending_edits` can
+    find them all and commit what is still waiting.
+    """
+
+    finished = Signal()
+
+    def __init__(self, parent: QObject, pause_ms: int | None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._enabled = pause_ms is not None
+        if pause_ms is not None:
+            self._timer.setInterval(pause_ms)
+        self._timer.timeout.connect(self.finish)
+
+    def set_interval(self, pause_ms: int) -> None:
+        self._enabled = True
+        self._timer.setInterval(pause_ms)
+
+    def typed(self) -> None:
+        if self._enabled:
+            self._timer.start()
+
+    def pending(self) -> bool:
+        """Whether typing is waiting for its pause to be reported."""
+        return self._timer.isActive()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+
+    def finish(self) -> None:
+        """Report the edit now."""
+        self._timer.stop()
+        self.finished.emit()
+
+
+def commit_pending_edits(root: QObject) -> None:
+    """Report, now, every edit below `root` still waiting for a pause in typing."""
+    for pause in root.findChildren(PauseCommit):
+        if pause.pending():
+            pause.finish()
+
+
+def show_status_hint(widget: QWidget, text: str) -> None:
+    """Show a short hint in the status bar of the window holding `widget` (if it has one)."""
+    # Qt passes status tips up the parents; QMainWindow shows them in its status bar.
+    QApplication.sendEvent(widget, QStatusTipEvent(text))
+
+
+def limit_hint(max_length: int) -> str:
+    return f"Text cut at the limit of {max_length:,} characters."
+
+
+class MessageBand(QFrame):
+    """A message across the top of the window with its own buttons (Save As…, Break Lock…).
+
+    Coloured from the palette, so it stays readable under dark themes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message_band")
+        self.setStyleSheet(
+            "#message_band { background: palette(alternate-base); color: palette(text);"
+            " border-bottom: 2px solid palette(highlight); }"
+        )
+        self.label = plain_label()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Status message")
+        self._buttons = QHBoxLayout()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.label, 1)
+        layout.addLayout(self._buttons)
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_message(self, text: str, buttons: list[QPushButton]) -> None:
+        """Show `text` with these buttons (the band owns them); empty text hides the band."""
+        while self._buttons.count():
+            item = self._buttons.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for button in buttons:
+            self._buttons.addWidget(button)
+        self.label.setText(text)
+        self.setVisible(bool(text))
+
+
+class CommitLineEdit(QLineEdit):
+    """One line of text that reports a finished edit, not every keystroke.
+
+    `editing_finished` fires on Return and when focus leaves; `typing_paused`, when
+    `pause_ms` is given, after that long a pause in typing (the user may go on). Text
+    longer than `max_length` cannot be typed or pasted; a hint says so at the limit.
+    """
+
+    editing_finished = Signal()
+    typing_paused = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        pause_ms: int | None = None,
+        max_length: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pause = PauseCommit(self, pause_ms)
+        self.pause.finished.connect(self.typing_paused)
+        if max_length is not None:
+            self.setMaxLength(max_length)
+        # textEdited fires for the user's typing only, never for setText.
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._finished)
+
+    def has_pending_edit(self) -> bool:
+        return self.pause.pending()
+
+    def _finished(self) -> None:
+        self.pause.cancel()
+        self.editing_finished.emit()
+
+    def _typed(self, text: str) -> None:
+        self.pause.typed()
+        if len(text) >= self.maxLength():
+            show_status_hint(self, limit_hint(self.maxLength()))
+
+
 class CommitTextEdit(QPlainTextEdit):
     """Multi-line plain text that reports a finished edit, not every keystroke.
 
     `editing_finished` fires when focus leaves, on Ctrl+Return or Escape (which also ask
     to hand focus back, `leave_requested`), and, when `pause_ms` is given, after that long
     a pause in typing. Text set with `set_text_quietly` is never reported as an edit.
+    With `max_length`, typing, pasting and dropping stop at that many characters.
     """
 
     editing_finished = Signal()
     leave_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, pause_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        pause_ms: int | None = None,
+        max_length: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.max_length = max_length
         self._quiet = False
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        if pause_ms is not None:
-            self._pause.setInterval(pause_ms)
-            self._pause.timeout.connect(self.finish_editing)
-            self.textChanged.connect(self._typed)
+        self._inserted_end: int | None = None
+        self.pause = PauseCommit(self, pause_ms)
+        self.pause.finished.connect(self.editing_finished)
+        self.textChanged.connect(self._typed)
+        self.document().contentsChange.connect(self._contents_change)
 
     def set_text_quietly(self, text: str) -> None:
         """Show `text` without reporting an edit (and forget a pending one)."""
-        self._pause.stop()
+        self.pause.cancel()
         if self.toPlainText() != text:
             self._quiet = True
             try:
@@ -77,19 +236,65 @@ class CommitTextEdit(QPlainTextEdit):
 
     def has_pending_edit(self) -> bool:
         """Whether typing paused for less than `pause_ms` is waiting to be reported."""
-        return self._pause.isActive()
+        return self.pause.pending()
 
     def cancel_pending_edit(self) -> None:
-        self._pause.stop()
+        self.pause.cancel()
 
     def finish_editing(self) -> None:
         """Report the edit now."""
-        self._pause.stop()
-        self.editing_finished.emit()
+        self.pause.finish()
+
+    def _length(self) -> int:
+        # The document counts a closing paragraph separator; it is not part of the text.
+        return self.document().characterCount() - 1
+
+    def _room(self) -> int | None:
+        """How many more characters fit, counting the selection that an insert replaces."""
+        if self.max_length is None:
+            return None
+        cursor = self.textCursor()
+        selected = cursor.selectionEnd() - cursor.selectionStart()
+        return max(0, self.max_length - self._length() + selected)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        room = self._room()
+        if room is not None and source.hasText() and _utf16_length(source.text()) > room:
+            # Cut before inserting, so a huge paste never reaches the document.
+            self.textCursor().insertText(_cut_utf16(source.text(), room))
+            self.ensureCursorVisible()
+            show_status_hint(self, limit_hint(self.max_length or 0))
+            return
+        super().insertFromMimeData(source)
+
+    def _contents_change(self, position: int, removed: int, added: int) -> None:
+        if not self._quiet and added:
+            self._inserted_end = position + added
 
     def _typed(self) -> None:
-        if not self._quiet:
-            self._pause.start()
+        end, self._inserted_end = self._inserted_end, None
+        if self._quiet:
+            return
+        if self.max_length is not None and end is not None:
+            self._cut_overflow(end)
+        self.pause.typed()
+
+    def _cut_overflow(self, end: int) -> None:
+        """Remove what was inserted beyond the limit (by code or an input method; typing
+        and pasting stop earlier), keeping the cursor after the rest."""
+        assert self.max_length is not None
+        over = self._length() - self.max_length
+        if over <= 0:
+            return
+        start = max(0, end - over)
+        if start and _is_high_surrogate(self.document().characterAt(start - 1)):
+            start -= 1  # never split a character made of two UTF-16 units
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self.setTextCursor(cursor)
+        show_status_hint(self, limit_hint(self.max_length))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.finish_editing()
@@ -103,7 +308,18 @@ class CommitTextEdit(QPlainTextEdit):
             self.finish_editing()
             self.leave_requested.emit()
             return
+        if self._refuses(event.text()):
+            # Refused before it reaches the document, so undo never sees a cut.
+            show_status_hint(self, limit_hint(self.max_length or 0))
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def _refuses(self, typed: str) -> bool:
+        """Whether typing `typed` would go past the limit."""
+        room = self._room()
+        inserts = bool(typed) and (typed.isprintable() or typed in "\r\n")
+        return room is not None and inserts and _utf16_length(typed) > room
 
 
 class FilterLineEdit(QLineEdit):
@@ -119,3 +335,17 @@ class FilterLineEdit(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+
+def _is_high_surrogate(char: str) -> bool:
+    return bool(char) and 0xD800 <= ord(char[0]) <= 0xDBFF
+
+
+def _utf16_length(text: str) -> int:
+    """Length as Qt counts it: characters beyond the BMP take two units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut_utf16(text: str, units: int) -> str:
+    """The longest start of `text` that fits in `units` UTF-16 units."""
+    return text.encode("utf-16-le")[: units * 2].decode("utf-16-le", errors="ignore")

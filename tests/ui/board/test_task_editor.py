@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from insider_planner.domain.limits import LONG_TEXT_MAX, TITLE_MAX
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui import edits
 from insider_planner.ui.board.panel import BoardPanel
@@ -198,7 +199,7 @@ def test_due_date_steps_commit_after_a_pause_as_one_step(
 ) -> None:
     panel.select_task("t-3")  # due 1 Mar 2027
     editor = panel.editor
-    editor._due_timer.setInterval(200)
+    editor._due_pause.set_interval(200)
     focus(qtbot, editor.due_edit)
     for _ in range(3):
         qtbot.keyClick(editor.due_edit, Qt.Key.Key_Up)
@@ -226,7 +227,7 @@ def test_due_date_steps_commit_after_a_pause_as_one_step(
 def test_notes_commit_after_a_pause(qtbot: QtBot, panel: BoardPanel, doc: PlanDocument) -> None:
     panel.select_task("t-1")
     notes = panel.editor.notes_edit
-    notes._pause.setInterval(50)
+    notes.pause.set_interval(50)
     notes.setFocus()
     qtbot.keyClicks(notes, "Three people")
     assert doc.task("t-1").notes == ""  # not per keystroke
@@ -456,3 +457,27 @@ def test_a_task_hidden_by_the_filter_while_edited_keeps_its_notes(
     edits.set_status(panel.model.doc, ["t-3"], TaskStatus.DONE)  # filtered out mid-edit
     qtbot.waitUntil(lambda: doc.task("t-3").notes == "Sandbox agreed")
     assert doc.undo_stack.count() == 2
+
+
+def test_title_commits_after_a_pause_and_stays_within_the_limit(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.select_task("t-1")
+    title = panel.editor.title_edit
+    title.pause.set_interval(50)
+    assert title.maxLength() == TITLE_MAX
+    assert panel.editor.notes_edit.max_length == LONG_TEXT_MAX
+    focus(qtbot, title)
+    title.end(False)
+    qtbot.keyClicks(title, " again")
+    assert doc.task("t-1").title == "Ask past collaborators what they conceded"
+    qtbot.waitUntil(
+        lambda: doc.task("t-1").title == "Ask past collaborators what they conceded again",
+        timeout=2000,
+    )
+    assert doc.undo_stack.count() == 1
+    # Clearing the title to type a new one commits nothing and puts nothing back.
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    qtbot.wait(200)
+    assert title.text() == "" and doc.undo_stack.count() == 1

@@ -567,3 +567,19 @@ def test_save_as_from_a_read_only_plan_makes_it_editable(
         window.doc.close()
     finally:
         lock.release()
+
+
+def test_saving_at_once_keeps_a_note_whose_attribute_was_just_left(
+    qtbot, make_window, saved_sample: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    attributes = window.view.attributes
+    attributes.select_node("internals.weights")
+    qtbot.keyClicks(attributes.detail.note, "call Dana")
+    attributes.select_node("formal.nda")  # the note is committed on the next loop turn
+    # A stop signal saves before that turn comes.
+    assert window.commit_and_save()
+    assert read_plan(saved_sample).plan.state("internals.weights").note == "call Dana"
+    assert window.doc.plan.state("formal.nda").note == ""
+    QApplication.processEvents()  # the deferred commit, when its turn comes, adds nothing
+    assert not window.doc.modified

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from insider_planner.domain.limits import LONG_TEXT_MAX
 from insider_planner.domain.tree import Node
 from insider_planner.ui import dialogs, edits
 from insider_planner.ui.document import PlanDocument
-from insider_planner.ui.widgets import CommitTextEdit
+from insider_planner.ui.widgets import TYPING_PAUSE_MS, CommitTextEdit, PauseCommit
 
 
 class NodeDetail(QWidget):
@@ -19,6 +20,10 @@ class NodeDetail(QWidget):
         self.doc = doc
         self.node: Node | None = None
         self._shown_note = ""
+        # Notes of nodes just left, committed on the next event-loop turn (see show_node).
+        self._left_notes: list[tuple[str, str]] = []
+        self._leaving = PauseCommit(self, 0)
+        self._leaving.finished.connect(self._commit_left_notes)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
@@ -27,10 +32,13 @@ class NodeDetail(QWidget):
         self.help = QLabel()
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setWordWrap(True)
-        self.note = CommitTextEdit()
+        self.note = CommitTextEdit(pause_ms=TYPING_PAUSE_MS, max_length=LONG_TEXT_MAX)
         self.note.setPlaceholderText("Notes: contacts, what was conceded, next steps…")
         self.note.setAccessibleName("Note")
-        self.note.setToolTip("A note on this attribute. Ctrl+Return or Escape returns to the tree.")
+        self.note.setToolTip(
+            "A note on this attribute; saved when you pause or leave the field. "
+            "Ctrl+Return or Escape returns to the tree."
+        )
         self.private = QCheckBox("Private (left out of redacted exports)")
         self.private.setAccessibleName("Private")
         self.private.setToolTip("Keep this note and this node's marks out of redacted exports")
@@ -73,9 +81,10 @@ class NodeDetail(QWidget):
         if self.node is not None and self.node is not node:
             # Committed once the event loop is back: the selection also moves while an undo
             # removes the node shown here, and nothing may be pushed in the middle of an undo.
-            # By then a removed node is gone, and its unsaved text with it.
-            node_id, text = self.node.id, self.note.toPlainText()
-            QTimer.singleShot(0, self, lambda: edits.set_note(self.doc, node_id, text))
+            # By then a removed node is gone, and its unsaved text with it. A PauseCommit
+            # waits, so that `commit_pending_edits` (close, stop signals) commits it too.
+            self._left_notes.append((self.node.id, self.note.toPlainText()))
+            self._leaving.typed()
         self.node = node
         editable = node is not None and not self.doc.read_only
         self.note.setEnabled(node is not None)
@@ -107,6 +116,11 @@ class NodeDetail(QWidget):
         self.add_child.setAccessibleName(f"Add custom {child_level or ''}".strip())
         self.rename.setVisible(node.custom and editable)
         self.remove.setVisible(node.custom and editable)
+
+    def _commit_left_notes(self) -> None:
+        left, self._left_notes = self._left_notes, []
+        for node_id, text in left:
+            edits.set_note(self.doc, node_id, text)
 
     def commit_note(self) -> None:
         if self.node is not None:

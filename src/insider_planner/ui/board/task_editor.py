@@ -14,30 +14,36 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from insider_planner.domain.limits import LONG_TEXT_MAX, TITLE_MAX
 from insider_planner.domain.plan import Task, TaskStatus
 from insider_planner.ui import edits
 from insider_planner.ui.board.link_picker import LinkPicker
 from insider_planner.ui.board.model import BoardModel
 from insider_planner.ui.board.style import DUE_FORMAT
 from insider_planner.ui.roles import AnyIndex
-from insider_planner.ui.widgets import CommitTextEdit, describe, plain_label
+from insider_planner.ui.widgets import (
+    TYPING_PAUSE_MS,
+    CommitLineEdit,
+    CommitTextEdit,
+    PauseCommit,
+    describe,
+    plain_label,
+)
 
-NOTES_COMMIT_DELAY_MS = 1500
 DUE_COMMIT_DELAY_MS = 800
 
 
 class TaskEditor(QWidget):
     """Edits the current task; each finished edit is one undo step.
 
-    Single-line fields commit when editing finishes; the notes commit when focus leaves
-    them or after a pause in typing, so a paragraph is one step, not one per keystroke.
+    The title and notes commit when focus leaves them or after a pause in typing, so a
+    paragraph is one step, not one per keystroke; a due date after a shorter pause.
     """
 
     def __init__(self, model: BoardModel, parent: QWidget | None = None) -> None:
@@ -90,9 +96,11 @@ class TaskEditor(QWidget):
         form.setContentsMargins(8, 8, 8, 8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.title_edit = QLineEdit()
+        self.title_edit = CommitLineEdit(pause_ms=TYPING_PAUSE_MS, max_length=TITLE_MAX)
         self.title_edit.setPlaceholderText("What needs doing")
-        describe(self.title_edit, "Task title", "The task's title; press Enter to apply")
+        describe(
+            self.title_edit, "Task title", "The task's title; saved when you pause or press Enter"
+        )
         form.addRow(self._buddy_label("&Title:", self.title_edit), self.title_edit)
 
         self.status_combo = QComboBox()
@@ -124,7 +132,7 @@ class TaskEditor(QWidget):
         due_row.addStretch(1)
         form.addRow(self._buddy_label("D&ue:", self.due_check), due_row)
 
-        self.notes_edit = CommitTextEdit(pause_ms=NOTES_COMMIT_DELAY_MS)
+        self.notes_edit = CommitTextEdit(pause_ms=TYPING_PAUSE_MS, max_length=LONG_TEXT_MAX)
         self.notes_edit.setPlaceholderText("Notes: who to ask, what was said, next steps…")
         self.notes_edit.setMinimumHeight(48)
         describe(
@@ -139,12 +147,11 @@ class TaskEditor(QWidget):
         form.addRow(self._buddy_label("&Linked:", self.links.links_list), self.links)
         self._stack.addWidget(self._task_page)
 
-        self._due_timer = QTimer(self)
-        self._due_timer.setSingleShot(True)
-        self._due_timer.setInterval(DUE_COMMIT_DELAY_MS)
-        self._due_timer.timeout.connect(self.commit_due)
+        self._due_pause = PauseCommit(self, DUE_COMMIT_DELAY_MS)
+        self._due_pause.finished.connect(self.commit_due)
 
-        self.title_edit.editingFinished.connect(self.commit_title)
+        self.title_edit.editing_finished.connect(self.commit_title)
+        self.title_edit.typing_paused.connect(lambda: self.commit_title(typing=True))
         self.status_combo.activated.connect(self._commit_status)
         self.private_check.clicked.connect(self._commit_private)
         self.due_check.clicked.connect(self._due_toggled)
@@ -228,7 +235,9 @@ class TaskEditor(QWidget):
                 if fields is not None
                 else {"title", "status", "due", "private", "notes", "links"}
             )
-            if "title" in want and self.title_edit.text() != task.title:
+            # A title being typed keeps its spaces until the task's title really differs.
+            typed_title = " ".join(self.title_edit.text().split())
+            if "title" in want and typed_title != task.title:
                 self.title_edit.setText(task.title)
                 self.title_edit.setCursorPosition(0)
             if "status" in want:
@@ -236,7 +245,7 @@ class TaskEditor(QWidget):
             if "private" in want:
                 self.private_check.setChecked(task.private)
             if "due" in want:
-                self._due_timer.stop()
+                self._due_pause.cancel()
                 self.due_check.setChecked(task.due is not None)
                 self.due_edit.setEnabled(task.due is not None)
                 if task.due is not None:
@@ -279,14 +288,15 @@ class TaskEditor(QWidget):
         changes: dict[str, Any] = {}
         if task is not None and not self._loading:
             title = self.title_edit.text()
-            if title.strip() and title != task.title:
+            if title.strip() and " ".join(title.split()) != task.title:
                 changes["title"] = title
             if self.notes_edit.has_pending_edit():
                 changes["notes"] = self.notes_edit.toPlainText()
-            if self._due_timer.isActive():
+            if self._due_pause.pending():
                 changes["due"] = self._due_value()
         self.notes_edit.cancel_pending_edit()
-        self._due_timer.stop()
+        self.title_edit.pause.cancel()
+        self._due_pause.cancel()
         if task is None or not changes:
             return
         if later:
@@ -303,12 +313,14 @@ class TaskEditor(QWidget):
         if self._task_id is not None and not self._loading:
             edits.edit_task(self._doc, self._task_id, changes)
 
-    def commit_title(self) -> None:
+    def commit_title(self, typing: bool = False) -> None:
+        """Apply the title; a blank one is put back, unless the user is still typing."""
         task = self._current_task()
         if task is None or self._loading:
             return
         if not self.title_edit.text().strip():
-            self.title_edit.setText(task.title)  # a task keeps a title
+            if not typing:
+                self.title_edit.setText(task.title)  # a task keeps a title
             return
         self._edit({"title": self.title_edit.text()})
 
@@ -324,7 +336,7 @@ class TaskEditor(QWidget):
 
     def _due_edited(self) -> None:
         if not self._loading:
-            self._due_timer.start()
+            self._due_pause.typed()
 
     def _due_value(self) -> date | None:
         if not self.due_check.isChecked():
@@ -333,7 +345,7 @@ class TaskEditor(QWidget):
         return date(picked.year(), picked.month(), picked.day())
 
     def commit_due(self) -> None:
-        self._due_timer.stop()
+        self._due_pause.cancel()
         self._edit({"due": self._due_value()})
 
     def commit_notes(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from insider_planner.storage.files import PlanLoadError
 from insider_planner.storage.library import PlanEntry, list_plans
 from insider_planner.storage.paths import data_dir
 from insider_planner.ui.roles import AnyIndex
@@ -15,6 +16,17 @@ from insider_planner.ui.text import rich_tooltip
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 UNREADABLE_COLOR = QColor(160, 40, 40)
+
+
+def _listed_plans() -> list[PlanEntry]:
+    """The plans in the data folder; a folder that cannot be listed becomes one entry."""
+    try:
+        return list_plans()
+    except PlanLoadError as error:
+        return [PlanEntry(error.path, error.path.name, None, error.reason)]
+    except OSError as error:
+        where = Path(error.filename) if error.filename else Path()
+        return [PlanEntry(where, where.name, None, error.strerror or str(error))]
 
 
 class PlanListModel(QAbstractListModel):
@@ -28,7 +40,7 @@ class PlanListModel(QAbstractListModel):
     def reload(self) -> None:
         """Read the folder again (on start and after file operations, never per edit)."""
         self.beginResetModel()
-        self.entries = list_plans()
+        self.entries = _listed_plans()
         self.endResetModel()
 
     def update_entry(self, entry: PlanEntry) -> None:

@@ -6,14 +6,15 @@ It opens and closes plans (through `PlanDocument`) and asks `storage.library` an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,7 @@ from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import new_plan
 from insider_planner.report.export import export_file
 from insider_planner.storage import library
-from insider_planner.storage.files import PlanLoadError, PlanSaveError
+from insider_planner.storage.files import LoadFailure, PlanLoadError, PlanSaveError
 from insider_planner.storage.library import LibraryError, PlanEntry
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, plan_path_for, same_file
 from insider_planner.storage.settings import AppSettings
@@ -33,10 +34,11 @@ from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.panel import GapPanel
 from insider_planner.ui.plans.model import PlanListModel
 from insider_planner.ui.plans.panel import PlanListPanel
-from insider_planner.ui.widgets import banner_label
+from insider_planner.ui.widgets import MessageBand, commit_pending_edits
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
 from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
+from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
 
 
@@ -56,9 +58,7 @@ class MainWindow(QMainWindow):
         self.plan_list = PlanListModel(self)
         self.plan_list.reload()
 
-        self.banner = banner_label("error")
-        self.banner.setAccessibleName("Status message")
-        self.banner.hide()
+        self.banner = MessageBand()
         self.stack = QStackedWidget()
         self.error_page = LoadErrorPage()
         self.error_page.new_button.clicked.connect(self.new_plan)
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.layout_state = WindowLayout(self, settings)
         self.statusBar().showMessage("Ready", 2000)
         self.layout_state.restore_window()
+        self.outside_changes = OutsideChangeGuard(self)
         self._update_actions()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -128,25 +129,94 @@ class MainWindow(QMainWindow):
         editable = self.doc is not None and not self.doc.read_only
         self.window_actions.add_custom.setEnabled(editable)
 
+    def refresh_state(self) -> None:
+        """Bring the title and the message band up to date with the document."""
+        self._update_title()
+        self._refresh_banner()
+
     def _refresh_banner(self) -> None:
         doc = self.doc
+        if doc is not None and doc.outside_change is not None:
+            band, choices = self.outside_changes.band(doc)
+            self.banner.show_message(
+                band, [self._band_button(label, tip, slot) for label, tip, slot in choices]
+            )
+            return
         text: str | None = None
         if doc is not None and doc.last_save_error:
             text = (
                 f"Not saved: {doc.last_save_error}. Your changes are kept in this window; "
                 "saving is retried with your next edit and when you close."
             )
-        elif doc is not None:
+        buttons: list[QPushButton] = []
+        if doc is not None and (doc.last_save_error or doc.read_only):
+            buttons.append(
+                self._band_button("Save As…", "Save the plan to another file", self.save_as)
+            )
+        if doc is not None and not doc.last_save_error and doc.read_only:
             text = doc.read_only_reason
-        self.banner.setText(text or "")
-        self.banner.setVisible(bool(text))
+            if doc.can_break_lock:
+                buttons.append(
+                    self._band_button(
+                        "Break Lock…", "Take over the plan from the other window", self.break_lock
+                    )
+                )
+        self.banner.show_message(text or "", buttons)
+
+    def _band_button(self, label: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(label)
+        button.setToolTip(tip)
+        button.setAccessibleName(label.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def break_lock(self) -> None:
+        """After a warning, take over a plan another window holds, and reopen it editable.
+
+        The lock stays taken while the plan is read again, so nobody can take it between.
+        """
+        doc = self.doc
+        if doc is None or doc.path is None or not doc.can_break_lock:
+            return
+        if not dialogs.confirm(
+            self,
+            "Break Lock",
+            f"{doc.read_only_reason}\n\nIf that window is still open, both will write this "
+            "plan and one's edits may be lost. Only break the lock if you know the other "
+            "window is gone (for example after a crash).",
+            "Break Lock",
+        ):
+            return
+        if not doc.break_lock():
+            dialogs.show_error(self, "Could Not Break Lock", doc.read_only_reason or str(doc.path))
+            return
+        self.reopen()
+
+    def reopen(self) -> bool:
+        """Read the open plan again from its file; its lock is handed over, never released."""
+        doc = self.doc
+        if doc is None or doc.path is None:
+            return False
+        try:
+            new = PlanDocument.open(doc.path, self.catalog, self, lock=doc.lock)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            dialogs.show_error(self, "Could Not Reload Plan", f"{doc.path}\n\n{reason}")
+            return False
+        except PlanLoadError as error:
+            dialogs.show_error(self, "Could Not Reload Plan", f"{error.path}\n\n{error.reason}")
+            return False
+        doc.hand_over_lock()
+        self._drop_document()
+        self._set_document(new)
+        return True
 
     # --- opening and closing plans ---------------------------------------------------------
 
     def open_initial(self, path: Path | None = None) -> None:
         """At start: the given file, else the last plan used, else a new plan."""
         target = path or self.settings.last_plan
-        if target is not None and (path is not None or target.exists()):
+        if target is not None and (path is not None or _may_exist(target)):
             self.open_path(target, quiet=True)
         elif self.plan_list.entries and self.plan_list.entries[0].readable:
             self.open_path(self.plan_list.entries[0].path, quiet=True)
@@ -160,19 +230,28 @@ class MainWindow(QMainWindow):
             return True
         try:
             doc = PlanDocument.open(path, self.catalog, self)
+        except OSError as error:  # e.g. a folder this user cannot enter, for the lock
+            return self._open_failed(
+                PlanLoadError(path, LoadFailure.UNREADABLE, error.strerror or str(error)), quiet
+            )
         except PlanLoadError as error:
-            if self.doc is None or quiet:
-                self.error_page.show_error(error)
-                self.stack.setCurrentWidget(self.error_page)
-                self._update_title()
-            if not quiet:
-                dialogs.show_error(self, "Could Not Open Plan", f"{error.path}\n\n{error.reason}")
-            return False
+            return self._open_failed(error, quiet)
         if not self._close_document():
             doc.close()
             return False
         self._set_document(doc)
         return True
+
+    def _open_failed(self, error: PlanLoadError, quiet: bool) -> bool:
+        """Say why a plan could not be opened: on the error page when nothing else is open
+        (or at start), in a dialog when the user asked. Returns False."""
+        if self.doc is None or quiet:
+            self.error_page.show_error(error)
+            self.stack.setCurrentWidget(self.error_page)
+            self._update_title()
+        if not quiet:
+            dialogs.show_error(self, "Could Not Open Plan", f"{error.path}\n\n{error.reason}")
+        return False
 
     def _set_document(self, doc: PlanDocument) -> None:
         self.doc = doc
@@ -189,6 +268,7 @@ class MainWindow(QMainWindow):
         doc.saved.connect(self._after_save)
         doc.save_failed.connect(self._save_failed)
         doc.path_changed.connect(self._path_changed)
+        self.outside_changes.watch(doc)
         self.layout_state.restore_splitters(self.view)
         self.menus.show_tasks(self.view.board.board_actions.menu_order())
         if doc.path is not None:
@@ -211,10 +291,11 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return True
-        focused = QApplication.focusWidget()
-        if focused is not None:
-            focused.clearFocus()  # editors commit their text on focus-out
-        while not doc.save_if_needed():
+        while not self.commit_and_save():
+            if doc.outside_change is not None:
+                if not self.outside_changes.resolve():
+                    return False
+                continue
             reason = doc.last_save_error or "unknown error"
             choice = dialogs.ask_unsaved(
                 self,
@@ -229,6 +310,29 @@ class MainWindow(QMainWindow):
             target = dialogs.ask_save_path(self, "Save Plan Elsewhere", suggested)
             if target is not None and doc.save_as(target):
                 break
+        self._drop_document()
+        return True
+
+    def commit_and_save(self) -> bool:
+        """Commit every editor's text now and save the plan; True when nothing is unsaved.
+
+        Used on close, on logout (the session may still cancel it) and when the app is
+        told to stop by a signal.
+        """
+        commit_pending_edits(self)
+        return self.doc is None or self.doc.save_if_needed()
+
+    def shut_down(self) -> None:
+        """Save what can be saved and let the plan go, without asking: the app must stop."""
+        if not self.commit_and_save() and self.doc is not None:
+            self.outside_changes.keep_before_stopping(self.doc)
+        self._drop_document()
+
+    def _drop_document(self) -> None:
+        """Close the open plan, saved or not, and release its lock."""
+        doc = self.doc
+        if doc is None:
+            return
         self.layout_state.save(self.view)
         doc.close()
         self.undo_group.removeStack(doc.undo_stack)
@@ -242,7 +346,6 @@ class MainWindow(QMainWindow):
         self.menus.show_tasks([])
         self._update_title()
         self._update_actions()
-        return True
 
     def _after_save(self) -> None:
         doc = self.doc
@@ -251,7 +354,12 @@ class MainWindow(QMainWindow):
         self.plan_list.update_entry(PlanEntry(doc.path, doc.plan.title, doc.plan.updated))
         self._refresh_banner()
         self._update_title()
-        self.statusBar().showMessage("Saved", 2000)
+        if doc.last_backup_error:
+            self.statusBar().showMessage(
+                f"Saved, but no backup copy was kept: {doc.last_backup_error}", 8000
+            )
+        else:
+            self.statusBar().showMessage("Saved", 2000)
 
     def _save_failed(self, message: str) -> None:
         self._refresh_banner()
@@ -301,15 +409,14 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path)
 
-    def save_as(self) -> None:
+    def save_as(self, *, title: str = "Save Plan As") -> bool:
+        """Ask for a file and keep editing the plan there; True when saved."""
         doc = self.doc
         if doc is None:
-            return
-        path = dialogs.ask_save_path(
-            self, "Save Plan As", Path.home() / f"{doc.plan.title}{PLAN_SUFFIX}"
-        )
+            return False
+        path = dialogs.ask_save_path(self, title, Path.home() / f"{doc.plan.title}{PLAN_SUFFIX}")
         if path is None:
-            return
+            return False
         if path.suffix != PLAN_SUFFIX:
             path = path.with_name(path.name + PLAN_SUFFIX)
         errors: list[str] = []
@@ -320,6 +427,7 @@ class MainWindow(QMainWindow):
             doc.save_failed.disconnect(errors.append)
         if not saved:
             dialogs.show_error(self, "Could Not Save Plan", errors[-1] if errors else str(path))
+        return saved
 
     def import_plan(self) -> None:
         """Copy a plan file into the data folder as a new plan, and open it."""
@@ -342,7 +450,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         label, file_filter, suffix = EXPORT_FORMATS[fmt]
-        redact = self.window_actions.redact.isChecked()
+        redact = self._redact()
         name = doc.plan.title + (" (redacted)" if redact else "") + suffix
         path = dialogs.ask_save_path(
             self, f"Export {label.rstrip('…')}", Path.home() / name, file_filter
@@ -360,13 +468,17 @@ class MainWindow(QMainWindow):
         if self.doc is not None:
             from insider_planner.ui.print_support import print_preview
 
-            print_preview(self, self.doc.plan, self.catalog)
+            print_preview(self, self.doc.plan, self.catalog, redact=self._redact())
 
     def print_plan(self) -> None:
         if self.doc is not None:
             from insider_planner.ui.print_support import print_plan
 
-            print_plan(self, self.doc.plan, self.catalog)
+            print_plan(self, self.doc.plan, self.catalog, redact=self._redact())
+
+    def _redact(self) -> bool:
+        """Whether exports and prints leave out notes and private items (Export ▸ Redact)."""
+        return self.window_actions.redact.isChecked()
 
     # --- plan list actions -----------------------------------------------------------------
 
@@ -466,6 +578,14 @@ class MainWindow(QMainWindow):
             return
         self.layout_state.save(self.view)
         event.accept()
+
+
+def _may_exist(path: Path) -> bool:
+    """Whether a file may be there; one that cannot be checked is tried (and its error shown)."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
 
 
 def _sentence(error: Exception) -> str:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
+from insider_planner.domain.limits import LONG_TEXT_MAX, TARGET_MAX, TITLE_MAX
 from insider_planner.ui import edits
 from insider_planner.ui.document import PlanDocument
-from insider_planner.ui.widgets import CommitTextEdit
+from insider_planner.ui.widgets import TYPING_PAUSE_MS, CommitLineEdit, CommitTextEdit
 
 
 class PlanHeader(QWidget):
-    """Title, target (lab or organisation) and project; each edit is one undo step."""
+    """Title, target (lab or organisation) and project; each burst of typing is one undo step."""
 
     def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.title = QLineEdit()
-        self.target = QLineEdit()
-        self.project = CommitTextEdit()
+        self.title = CommitLineEdit(pause_ms=TYPING_PAUSE_MS, max_length=TITLE_MAX)
+        self.target = CommitLineEdit(pause_ms=TYPING_PAUSE_MS, max_length=TARGET_MAX)
+        self.project = CommitTextEdit(pause_ms=TYPING_PAUSE_MS, max_length=LONG_TEXT_MAX)
         self.project.setFixedHeight(self.project.fontMetrics().lineSpacing() * 3 + 12)
         specs = (
             (self.title, "Plan title", "The plan's name, shown in the plan list and the printout"),
@@ -37,8 +38,10 @@ class PlanHeader(QWidget):
         layout.addRow("&Project:", self.project)
         self._update_read_only()
         doc.path_changed.connect(self._update_read_only)
-        self.title.editingFinished.connect(lambda: self._commit("title", self.title.text()))
-        self.target.editingFinished.connect(lambda: self._commit("target", self.target.text()))
+        self.title.editing_finished.connect(lambda: self._commit("title", self.title.text()))
+        self.title.typing_paused.connect(self._title_paused)
+        for signal in (self.target.editing_finished, self.target.typing_paused):
+            signal.connect(lambda: self._commit("target", self.target.text()))
         self.project.editing_finished.connect(
             lambda: self._commit("project", self.project.toPlainText())
         )
@@ -53,11 +56,19 @@ class PlanHeader(QWidget):
     def _commit(self, field: str, value: str) -> None:
         edits.set_plan_field(self.doc, field, value)
 
+    def _title_paused(self) -> None:
+        # A title cleared to type a new one is not an edit until the field is left.
+        if self.title.text().strip():
+            self._commit("title", self.title.text())
+
     def _refresh(self, field: str) -> None:
+        """Show the plan's value of `field` (every field when empty)."""
         plan = self.doc.plan
-        if not self.title.hasFocus() or field == "title":
+        # Text being typed that the plan already holds (give or take the spaces a title
+        # loses) stays as typed, so a commit after a pause never moves the cursor.
+        if field in ("", "title") and self.title.text().strip() != plan.title:
             self.title.setText(plan.title)
-        if not self.target.hasFocus() or field == "target":
+        if field in ("", "target") and self.target.text() != plan.target:
             self.target.setText(plan.target)
-        if not self.project.hasFocus() or field == "project":
+        if field in ("", "project"):
             self.project.set_text_quietly(plan.project)

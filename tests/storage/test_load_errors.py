@@ -126,9 +126,10 @@ def _write(folder: Path, name: str) -> Path:
     return path
 
 
-def _state(folder: Path) -> dict[str, tuple[bytes, int]]:
+def _state(folder: Path) -> dict[str, tuple[bytes | None, int]]:
+    """Each file's bytes (None when this user may not read them) and modification time."""
     return {
-        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        p.name: (p.read_bytes() if os.access(p, os.R_OK) else None, p.stat().st_mtime_ns)
         for p in sorted(folder.iterdir())
         if p.is_file()
     }

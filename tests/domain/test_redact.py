@@ -140,3 +140,23 @@ def test_a_private_facet_keeps_its_siblings(catalog: Catalog) -> None:
     )
     assert hidden_nodes(plan, catalog) == {"internals.gradients"}
     assert redacted(plan, catalog).nodes == {"internals.weights": NodeState(held=True)}
+
+
+def test_a_link_to_a_deleted_node_does_not_keep_a_withheld_task(catalog: Catalog) -> None:
+    """A task linked to a private facet and to a custom node since deleted is linked, as
+    far as a reader can see, only to withheld nodes: it goes, title and all."""
+    plan = Plan(
+        nodes={"internals.weights": NodeState(held=True, private=True)},
+        strategies=[
+            StrategyLane(
+                id="understand",
+                tasks=[
+                    Task(title="Weights via the side door", links=["internals.weights", "c-gone"]),
+                    Task(title="Read the model card", links=["internals.activations", "c-gone"]),
+                ],
+            )
+        ],
+    )
+    safe = redacted(plan, catalog)
+    assert [t.title for t in safe.all_tasks()] == ["Read the model card"]
+    assert safe.all_tasks()[0].links == ["internals.activations"]

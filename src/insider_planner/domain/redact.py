@@ -4,8 +4,8 @@ The rule: a private node is withheld with everything below it. Its marks, note, 
 children and the states of the catalog nodes below it are dropped, and none of them counts in
 any figure. A report still names a withheld catalog node (the catalog is public) but prints no
 marks for it; a custom one goes entirely, since its title is the user's own words. Tasks lose
-links to withheld nodes, and a task linked only to withheld nodes goes too: its title would
-say what they are.
+links to withheld nodes and to nodes that no longer exist, and a task whose links all went
+goes too: its title would say what they are.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from insider_planner.domain.plan import NodeState, Plan
 from insider_planner.domain.tree import PlanTree
 
 
-def hidden_nodes(plan: Plan, catalog: Catalog) -> set[str]:
+def hidden_nodes(plan: Plan, catalog: Catalog, tree: PlanTree | None = None) -> set[str]:
     """Ids of every private node and every node below one (catalog and custom)."""
     hidden = {node_id for node_id, state in plan.nodes.items() if state.private}
-    for node in PlanTree(catalog, plan).walk():  # parents come before their children
+    for node in (tree or PlanTree(catalog, plan)).walk():  # parents come before children
         if node.parent is not None and node.parent.id in hidden:
             hidden.add(node.id)
     # Custom nodes the tree could not attach may still hang below a hidden one.
@@ -32,7 +32,11 @@ def hidden_nodes(plan: Plan, catalog: Catalog) -> set[str]:
 def redacted(plan: Plan, catalog: Catalog) -> Plan:
     """A deep copy without notes, private tasks and withheld nodes (see the module's rule)."""
     copy = plan.model_copy(deep=True)
-    hidden = hidden_nodes(copy, catalog)
+    tree = PlanTree(catalog, copy)
+    hidden = hidden_nodes(copy, catalog, tree)
+    # A link counts only when it names a node the reader can see: a link to a deleted node
+    # must not keep a task whose other links are all withheld.
+    shown = {node.id for node in tree.walk()} - hidden
     copy.custom_nodes = [c for c in copy.custom_nodes if c.id not in hidden]
     copy.nodes = {
         node_id: NodeState(held=state.held, needed=state.needed)
@@ -42,7 +46,7 @@ def redacted(plan: Plan, catalog: Catalog) -> Plan:
     for lane in copy.strategies:
         kept = []
         for task in lane.tasks:
-            links = [link for link in task.links if link not in hidden]
+            links = [link for link in task.links if link in shown]
             if task.private or (task.links and not links):
                 continue
             task.links = links

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,33 @@ def test_plan_sniffing_never_blocks_or_fails(tmp_path: Path) -> None:
     assert not looks_like_plan(tmp_path / "missing.md")
     assert not looks_like_plan(tmp_path)  # a folder
     assert looks_like_plan(tmp_path / "new.insiderplan")  # by name, even before it exists
+
+
+def _spelt(plan_json: dict[str, object], how: str) -> bytes:
+    if how == "escaped slash":
+        return json.dumps(plan_json).replace("/", "\\/").encode()
+    if how == "format last, far down":
+        moved = {k: v for k, v in plan_json.items() if k != "format"}
+        moved["project"] = "x" * 10_000
+        return json.dumps({**moved, "format": plan_json["format"]}).encode()
+    assert how == "escaped letters"
+    text = json.dumps(plan_json)
+    return text.replace('"insider-planner/plan"', '"\\u0069nsider-planner/plan"').encode()
+
+
+@pytest.mark.parametrize("how", ["escaped slash", "format last, far down", "escaped letters"])
+def test_a_plan_however_it_is_spelt_is_never_replaced(
+    plan_file: Path, tmp_path: Path, catalog: Catalog, how: str
+) -> None:
+    victim = tmp_path / "victim.json"
+    victim.write_bytes(_spelt(json.loads(plan_file.read_bytes()), how))
+    assert main(["check", str(victim)]) == 0  # the app itself loads it as a plan
+    before = victim.read_bytes()
+    assert main(["export", str(plan_file), "--to", "markdown", "--output", str(victim)]) == 1
+    assert victim.read_bytes() == before
+
+
+def test_other_json_is_not_mistaken_for_a_plan(tmp_path: Path) -> None:
+    other = tmp_path / "data.json"
+    other.write_text('{"format": "something else", "note": "insider planner"}')
+    assert not looks_like_plan(other)

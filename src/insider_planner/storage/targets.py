@@ -2,34 +2,57 @@
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 from pathlib import Path
 
 from insider_planner.domain.plan import PLAN_FORMAT
-from insider_planner.storage.files import PlanSaveError
+from insider_planner.storage.budget import too_many_items
+from insider_planner.storage.files import MAX_PLAN_BYTES, PlanSaveError
 from insider_planner.storage.paths import PLAN_SUFFIX, same_file
 
-#: How much of an existing file is read to tell whether it is a plan.
-SNIFF_BYTES = 4096
+#: The plan format as it may be spelt in a file: JSON may escape the slash.
+_FORMAT_SPELLINGS = (PLAN_FORMAT.encode("ascii"), PLAN_FORMAT.replace("/", "\\/").encode("ascii"))
 
 
-def looks_like_plan(path: Path) -> bool:
-    """Whether `path` is an existing plan file, by its name or by its first bytes."""
-    if path.name.endswith(PLAN_SUFFIX):
-        return True
+def _regular_file_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file no larger than any plan, else None; never blocks."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (OSError, ValueError):
-        return False
+        return None
     try:
-        if not os.path.isfile(path):
-            return False
-        head = os.read(fd, SNIFF_BYTES)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PLAN_BYTES:
+            return None
+        with open(fd, "rb", closefd=False) as file:
+            return file.read(MAX_PLAN_BYTES + 1)
     except OSError:
-        return False
+        return None
     finally:
         os.close(fd)
-    return PLAN_FORMAT.encode("ascii") in head
+
+
+def _declares_plan_format(raw: bytes) -> bool:
+    """Whether JSON text is an object whose `format` is the plan format, however spelt."""
+    if not raw.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{") or too_many_items(raw):
+        return False
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("format") == PLAN_FORMAT
+
+
+def looks_like_plan(path: Path) -> bool:
+    """Whether `path` is a plan file: by its name, the format named in it, or its content."""
+    if path.name.endswith(PLAN_SUFFIX):
+        return True
+    raw = _regular_file_bytes(path)
+    if raw is None:
+        return False
+    return any(spelling in raw for spelling in _FORMAT_SPELLINGS) or _declares_plan_format(raw)
 
 
 def check_export_target(target: Path, source: Path | None = None) -> None:

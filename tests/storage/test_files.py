@@ -48,6 +48,7 @@ from insider_planner.storage.files import (
     stamp_file,
     write_atomic,
 )
+from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.paths import backups_dir, plan_path_for
 
 V1_FILE = Path(__file__).with_name("data") / "plan_v1.insiderplan"
@@ -617,3 +618,21 @@ def test_an_unwritable_journal_never_fails_a_save(
         save_plan(path, sample_plan, keep_backup=False)
     assert read_plan(path).plan == sample_plan
     assert "could not record a pending write" in caplog.text
+
+
+@pytest.mark.parametrize("name", ["p" * 243 + ".insiderplan", "é" * 121 + ".insiderplan"])
+def test_a_plan_with_the_longest_name_saves_and_locks(
+    sample_plan: Plan, tmp_path: Path, name: str
+) -> None:
+    """Temporary files and locks beside a plan repeat a shortened name, so a name the file
+    system allows (255 bytes) never makes every save fail with "File name too long"."""
+    path = tmp_path / name
+    assert len(os.fsencode(path.name)) >= 254
+    save_plan(path, sample_plan)
+    sample_plan.title = "Saved again"
+    save_plan(path, sample_plan, expected=stamp_file(path))
+    assert read_plan(path).plan.title == "Saved again"
+    lock = PlanLock(path)
+    assert lock.acquire()
+    lock.release()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == [name]

@@ -33,6 +33,7 @@ from insider_planner.storage.paths import (
     data_path,
     ensure_private_dir,
     pending_dir,
+    sidecar_stem,
 )
 
 log = logging.getLogger(__name__)
@@ -427,12 +428,13 @@ def _write_atomic(
     """
     path = Path(os.path.realpath(path))
     folder = path.parent
-    entry = _journal_add(folder, path.name)
+    stem = sidecar_stem(path.name)
+    entry = _journal_add(folder, stem)
     tmp_name: str | None = None
     kept: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
+            prefix=f".{stem}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
         )
         try:
             view = memoryview(data)
@@ -673,7 +675,7 @@ def remove_stale_temp_files(path: Path, older_than: float = 0.0) -> int:
     is left alone. Never raises.
     """
     path = Path(os.path.realpath(path))
-    prefix = f".{path.name}."
+    prefix = f".{sidecar_stem(path.name)}."
     now = time.time()
 
     def doomed(temp: Path) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QLockFile
 
 from insider_planner import APP_TITLE
 from insider_planner.domain.text import one_line
+from insider_planner.storage.paths import sidecar_stem
 
 # A lock file naming no process (empty or garbled) older than this is taken over: nobody
 # could be asked about it, and a live QLockFile writes its details at once.
@@ -57,7 +58,7 @@ _BUSY_TEXT = {
 
 def lock_path_for(path: Path) -> Path:
     real = Path(os.path.realpath(path))
-    return real.with_name(f".{real.name}.lock")
+    return real.with_name(f".{sidecar_stem(real.name)}.lock")
 
 
 class PlanLock:

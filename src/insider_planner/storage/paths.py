@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -51,3 +52,23 @@ def plan_path_for(plan_id: str) -> Path:
 def same_file(a: Path, b: Path) -> bool:
     """Whether two paths name the same file, whatever their spelling (relative, links)."""
     return os.path.realpath(a) == os.path.realpath(b)
+
+
+#: Bytes of a file's name that the files kept beside it (its temporary files, its lock) repeat,
+#: leaving room for what they add within the 255 bytes most file systems allow in a name.
+SIDECAR_NAME_BYTES = 180
+
+
+def sidecar_stem(name: str) -> str:
+    """`name`, or a shortened form of it (head, hash, extension) that still names it uniquely,
+    for the names of the files kept beside it."""
+    encoded = os.fsencode(name)
+    if len(encoded) <= SIDECAR_NAME_BYTES:
+        return name
+    suffix = os.path.splitext(name)[1]
+    if len(os.fsencode(suffix)) > 32:
+        suffix = ""
+    digest = hashlib.sha256(encoded).hexdigest()[:12]
+    room = SIDECAR_NAME_BYTES - len(os.fsencode(suffix)) - len(digest) - 1
+    head = encoded[:room].decode("utf-8", "ignore")  # never half a character
+    return f"{head}~{digest}{suffix}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QSysInfo
 
 from insider_planner.storage import lock
 from insider_planner.storage.lock import (
@@ -289,3 +289,58 @@ def test_a_folder_that_cannot_be_entered(tmp_path: Path) -> None:
         assert mine.problem is LockProblem.NO_PERMISSION
     finally:
         folder.chmod(0o700)
+
+
+class DeadHoldersLockFile(RefusedLockFile):
+    """A lock file naming a process of this computer that has ended, which the folder
+    will not let anyone remove (Qt then reports the lock as held)."""
+
+    pid = 0
+
+    def error(self) -> QLockFile.LockError:
+        return QLockFile.LockError.LockFailedError
+
+    def getLockInfo(self) -> tuple[int, str, str]:
+        return self.pid, QSysInfo.machineHostName(), "python3"
+
+
+def _ended_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait(timeout=30)
+    return child.pid
+
+
+def test_a_dead_holders_lock_in_a_read_only_folder_says_why(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "open in process N" (N has ended) and no Break Lock that cannot work: the folder
+    is what refuses."""
+    pid = _ended_pid()
+    real_open = lock.os.open
+
+    def read_only(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent == plan_path.parent:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return int(real_open(path, *args, **kwargs))
+
+    monkeypatch.setattr(DeadHoldersLockFile, "pid", pid)
+    monkeypatch.setattr(lock, "QLockFile", DeadHoldersLockFile)
+    monkeypatch.setattr(lock.os, "open", read_only)
+    mine = PlanLock(plan_path)
+    assert not mine.acquire()
+    assert mine.problem is LockProblem.READ_ONLY_FS
+    assert f"process {pid}" not in mine.read_only_reason()
+    assert not mine.can_break
+
+
+@needs_modes
+def test_a_dead_holders_lock_in_a_folder_without_write_permission(plan_path: Path) -> None:
+    holder = PlanLock(plan_path)
+    lock_path_for(plan_path).write_text(f"{_ended_pid()}\npython3\n{QSysInfo.machineHostName()}\n")
+    plan_path.parent.chmod(0o500)
+    try:
+        assert not holder.acquire()
+        assert holder.problem is LockProblem.NO_PERMISSION
+        assert not holder.can_break
+    finally:
+        plan_path.parent.chmod(0o700)

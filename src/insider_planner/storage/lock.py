@@ -14,7 +14,7 @@ import time
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QSysInfo
 
 from insider_planner import APP_TITLE
 from insider_planner.domain.text import one_line
@@ -84,11 +84,26 @@ class PlanLock:
             locked = bool(self._lock.tryLock(0))
         if locked:
             self.problem = None
-        elif self._held():
+        elif self._held() and not self._holder_gone():
             self.problem = LockProblem.HELD
         else:
+            # Nobody holds it (or its holder has ended and its file could not be removed):
+            # the folder is what refuses, and the scratch file says why.
             self.problem, self._detail = self._probe_folder()
         return locked
+
+    def _holder_gone(self) -> bool:
+        """Whether the lock file names a process of this computer that no longer runs."""
+        pid, host, _ = self._info()
+        if pid <= 0 or host != QSysInfo.machineHostName() or os.name != "posix":
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False  # it runs, as another user
+        return False
 
     def _held(self) -> bool:
         return bool(self._lock.error() == QLockFile.LockError.LockFailedError)

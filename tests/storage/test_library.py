@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import Plan, utc_now
 from insider_planner.storage import files
 from insider_planner.storage.files import (
@@ -477,3 +478,12 @@ def test_the_copy_of_a_deleted_plan_is_private_from_the_start(
     assert modes == []  # never made readable by others, not even for a moment
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert [p for p in backups_dir().iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_duplicating_a_plan_with_the_longest_title(sample_plan: Plan) -> None:
+    sample_plan.title = "T" * TITLE_MAX
+    path = plan_path_for(sample_plan.id)
+    save_plan(path, sample_plan)
+    copy = read_plan(duplicate_plan(path)).plan
+    assert copy.title.startswith("Copy of TTT")
+    assert len(copy.title) == TITLE_MAX

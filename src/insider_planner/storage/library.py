@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import new_id, utc_now
-from insider_planner.domain.text import one_line
+from insider_planner.domain.text import one_line, shorten
 from insider_planner.storage.files import (
     PlanLoadError,
     PlanSaveError,
@@ -166,7 +167,7 @@ def _save_as_new(source: Path, title_prefix: str = "") -> Path:
     """Read a plan, give it a new id (and maybe a title prefix), save it in the data folder."""
     plan = read_plan(source, keep_migration_backup=False).plan
     plan.id = new_id("p-")
-    plan.title = f"{title_prefix}{plan.title}"
+    plan.title = shorten(f"{title_prefix}{plan.title}", TITLE_MAX)
     target = plan_path_for(plan.id)
     save_plan(target, plan)
     return target

@@ -646,3 +646,15 @@ def test_any_command_removes_temporary_files_of_interrupted_writes(
 def test_printing_the_schema_writes_nothing(data_dir: Path) -> None:
     assert cli.main(["schema"]) == 0
     assert not data_dir.exists()
+
+
+def test_new_refuses_a_title_over_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "long.insiderplan"
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["new", "--title", "x" * (TITLE_MAX + 1), "--output", str(target)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "the limit is" in err and len(err.strip().splitlines()) == 1
+    assert not target.exists()

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     new = sub.add_parser("new", help="create a plan and print its path")
-    new.add_argument("--title", required=True, help="the plan's title")
+    new.add_argument("--title", required=True, type=_title, help="the plan's title")
     new.add_argument("--output", type=Path, help="where to write it (default: the data folder)")
 
     check = sub.add_parser("check", help="check that a plan file loads")
@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="list the plans in the data folder")
     sub.add_parser("schema", help="print the plan file's JSON Schema")
     return parser
+
+
+def _title(text: str) -> str:
+    """A plan title from the command line, within the limit a plan file allows."""
+    from insider_planner.domain.limits import TITLE_MAX
+
+    if len(text) > TITLE_MAX:
+        raise argparse.ArgumentTypeError(
+            f"the title is {len(text):,} characters long; the limit is {TITLE_MAX:,}"
+        )
+    return text
 
 
 def _export_formats() -> list[str]:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STEPS = ("check", "export-markdown", "export-html", "export-json", "export-pdf", "window")
 #: Acceptance figures: every refusal within this time, the whole run within this memory.
 SECONDS_PER_REFUSAL = 5.0
-PEAK_MEMORY_MB = 1024
+PEAK_MEMORY_MB = 400
 #: Address space for the run, so a runaway allocation fails there instead of swapping.
 ADDRESS_SPACE = 6 * 1024**3
 

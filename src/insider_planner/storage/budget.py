@@ -32,28 +32,46 @@ VALUES_MAX: Final = 2_000_000
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
-def _counts(raw: bytes) -> tuple[int, int, int]:
-    return raw.count(b"{"), raw.count(b"["), raw.count(b",")
+_MARKS = (b"{", b"[", b",")
+_LIMITS = (OBJECTS_MAX, ARRAYS_MAX, VALUES_MAX)
+
+
+def _over(counts: list[int]) -> bool:
+    return any(count > limit for count, limit in zip(counts, _LIMITS, strict=True))
+
+
+def _counts_outside_strings(raw: bytes) -> list[int]:
+    """Objects, arrays and commas outside strings; stops as soon as one is over its limit.
+
+    Walks the strings one by one rather than copying the file without them, so memory
+    stays flat however many strings a hostile file holds.
+    """
+    counts = [0, 0, 0]
+    start = 0
+    for string in _STRING.finditer(raw):
+        for i, mark in enumerate(_MARKS):
+            counts[i] += raw.count(mark, start, string.start())
+        start = string.end()
+        if _over(counts):
+            return counts
+    for i, mark in enumerate(_MARKS):
+        counts[i] += raw.count(mark, start)
+    return counts
 
 
 def too_many_items(raw: bytes) -> str | None:
     """Why `raw` holds more items than any plan may, or None when it may be a plan.
 
     Brackets and commas are counted in the whole file first; only when that rough count is
-    over a limit are strings taken out (where brackets and commas mean nothing) to count again.
+    over a limit are they counted again outside strings, where they mean something.
     """
-    limits = (OBJECTS_MAX, ARRAYS_MAX, VALUES_MAX)
-    counts = _counts(raw)
-    if all(count <= limit for count, limit in zip(counts, limits, strict=True)):
+    if not _over([raw.count(mark) for mark in _MARKS]):
         return None
-    objects, arrays, values = _counts(_STRING.sub(b'""', raw))
+    objects, arrays, values = _counts_outside_strings(raw)
     if objects > OBJECTS_MAX:
-        return (
-            f"the file holds too many items ({objects:,} objects; "
-            f"a plan holds at most {OBJECTS_MAX:,})"
-        )
+        return f"the file holds too many items (over {OBJECTS_MAX:,} objects)"
     if arrays > ARRAYS_MAX:
-        return f"the file holds too many lists ({arrays:,}; a plan holds at most {ARRAYS_MAX:,})"
+        return f"the file holds too many lists (over {ARRAYS_MAX:,})"
     if values > VALUES_MAX:
-        return f"the file holds too many values ({values:,}; a plan holds at most {VALUES_MAX:,})"
+        return f"the file holds too many values (over {VALUES_MAX:,})"
     return None

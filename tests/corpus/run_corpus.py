@@ -46,6 +46,19 @@ def _run_cli(args: list[str]) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+def _peak_mb() -> int:
+    """This process's peak memory. On Linux from VmHWM, which starts afresh at exec, unlike
+    ru_maxrss, which counts the memory of the process that started this one."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def _report(case: str, step: str, code: int, message: str, started: float) -> None:
     line = {
         "case": case,
@@ -53,6 +66,7 @@ def _report(case: str, step: str, code: int, message: str, started: float) -> No
         "code": code,
         "message": message,
         "seconds": round(time.perf_counter() - started, 3),
+        "peak_mb": _peak_mb(),
     }
     print(json.dumps(line), flush=True)
 
@@ -83,8 +97,7 @@ def main(argv: list[str]) -> int:
             window.close_plan()
         _report(case, "window", code, "\n---\n".join(SHOWN), started)
         faulthandler.cancel_dump_traceback_later()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"peak_mb": round(peak_mb)}), flush=True)
+    print(json.dumps({"peak_mb": _peak_mb()}), flush=True)
     window.close()
     del app
     return 0

@@ -7,6 +7,8 @@ from typing import Literal
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStatusTipEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -100,10 +102,28 @@ class PauseCommit(QObject):
 
 
 def commit_pending_edits(root: QObject) -> None:
-    """Report, now, every edit below `root` still waiting for a pause in typing."""
+    """Report, now, every edit below `root` still on screen only.
+
+    That is typing waiting for its pause, and the text of any editor open in an item view
+    (a task title typed on the board), which is committed and closed.
+    """
+    for view in root.findChildren(QAbstractItemView):
+        commit_open_editor(view)
     for pause in root.findChildren(PauseCommit):
         if pause.pending():
             pause.finish()
+
+
+def commit_open_editor(view: QAbstractItemView) -> None:
+    """Commit the text of the editor open in `view`, if any, and close it."""
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    # Qt edits the current item; the view itself commits that editor when the current
+    # item changes, and this does the same.
+    editor = view.indexWidget(view.currentIndex())
+    if editor is not None:
+        view.commitData(editor)
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def show_status_hint(widget: QWidget, text: str) -> None:

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import SIGNAL, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 import insider_planner
 from insider_planner.app import STOP_SIGNALS, StopSignals
+from insider_planner.domain.plan import Plan
 from insider_planner.storage.files import read_plan
 from insider_planner.storage.lock import lock_path_for
+from insider_planner.ui.board.style import Column
 from tests.ui.conftest import give_focus
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
@@ -117,6 +119,69 @@ def test_logout_saves_typed_text_and_keeps_the_plan_open(
     qtbot.keyClicks(window.view.attributes.detail.note, ", Lee")
     qtbot.keyClick(window.view.attributes.detail.note, Qt.Key.Key_Escape)
     assert window.doc.plan.state("internals.weights").note == "Ask Kim, Lee"
+
+
+BOARD_TITLE = "Typed on the board"
+
+
+def type_in_board(qtbot, window) -> str:  # type: ignore[no-untyped-def]
+    """Open the first task's title editor on the board and type a new title into it.
+
+    Returns the task's id; the title is not committed (the editor stays open).
+    """
+    view = window.view.board.view
+    model = view.model()
+    index = model.index(0, Column.TITLE, model.index(0, 0))
+    give_focus(qtbot, view)
+    view.setCurrentIndex(index)
+    assert view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+    editor = view.indexWidget(index)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, BOARD_TITLE)
+    task_id = window.view.board.model.task_of(model.mapToSource(index)).id
+    assert _title(window.doc.plan, task_id) != BOARD_TITLE
+    return task_id
+
+
+def _title(plan: Plan, task_id: str) -> str:
+    return next(task.title for task in plan.all_tasks() if task.id == task_id)
+
+
+def _close(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.close()
+
+
+def _stop_signal(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    handlers = install(window)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: window.doc is None)
+    finally:
+        handlers.uninstall()
+
+
+def _logout(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    handlers = install(window)
+    try:
+        handlers.commit_data()
+    finally:
+        handlers.uninstall()
+
+
+@pytest.mark.parametrize(
+    "stop", [_close, _stop_signal, _logout], ids=["close", "sigterm", "logout"]
+)
+def test_a_title_typed_on_the_board_is_saved_when_the_app_stops(
+    qtbot, make_window, saved_sample: Path, exits: list[int], stop
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    task_id = type_in_board(qtbot, window)
+    stop(qtbot, window)
+    assert _title(read_plan(saved_sample).plan, task_id) == BOARD_TITLE
+    if window.view is not None:  # logout: the window stays, its editor committed and closed
+        assert window.view.board.view.state() == QAbstractItemView.State.NoState
+        assert not window.doc.modified
 
 
 def _child_env(data_dir: Path) -> dict[str, str]:

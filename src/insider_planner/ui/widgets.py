@@ -136,6 +136,17 @@ def limit_hint(max_length: int) -> str:
     return f"Text cut at the limit of {max_length:,} characters."
 
 
+def limit_line_edit(edit: QLineEdit, max_length: int) -> None:
+    """Stop typing and pasting into `edit` at `max_length`; a hint says so at the limit."""
+    edit.setMaxLength(max_length)
+    edit.textEdited.connect(lambda text: _hint_at_limit(edit, text))
+
+
+def _hint_at_limit(edit: QLineEdit, text: str) -> None:
+    if len(text) >= edit.maxLength():
+        show_status_hint(edit, limit_hint(edit.maxLength()))
+
+
 class MessageBand(QFrame):
     """A message across the top of the window with its own buttons (Save As…, Break Lock…).
 
@@ -197,9 +208,9 @@ class CommitLineEdit(QLineEdit):
         self.pause = PauseCommit(self, pause_ms)
         self.pause.finished.connect(self.typing_paused)
         if max_length is not None:
-            self.setMaxLength(max_length)
+            limit_line_edit(self, max_length)
         # textEdited fires for the user's typing only, never for setText.
-        self.textEdited.connect(self._typed)
+        self.textEdited.connect(self.pause.typed)
         self.editingFinished.connect(self._finished)
 
     def has_pending_edit(self) -> bool:
@@ -208,11 +219,6 @@ class CommitLineEdit(QLineEdit):
     def _finished(self) -> None:
         self.pause.cancel()
         self.editing_finished.emit()
-
-    def _typed(self, text: str) -> None:
-        self.pause.typed()
-        if len(text) >= self.maxLength():
-            show_status_hint(self, limit_hint(self.maxLength()))
 
 
 class CommitTextEdit(QPlainTextEdit):

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 import insider_planner
 from insider_planner.app import STOP_SIGNALS, StopSignals
 from insider_planner.domain.plan import Plan
-from insider_planner.storage.files import read_plan
+from insider_planner.storage.files import PlanSaveError, backups_of, read_plan
 from insider_planner.storage.lock import lock_path_for
+from insider_planner.ui import edits
 from insider_planner.ui.board.style import Column
-from tests.ui.conftest import give_focus
+from tests.ui.conftest import fail_saves, give_focus, newest_backup_title
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -182,6 +183,40 @@ def test_a_title_typed_on_the_board_is_saved_when_the_app_stops(
     if window.view is not None:  # logout: the window stays, its editor committed and closed
         assert window.view.board.view.state() == QAbstractItemView.State.NoState
         assert not window.doc.modified
+
+
+def test_a_stop_signal_keeps_a_plan_that_cannot_be_saved_among_its_backups(
+    qtbot, make_window, saved_sample: Path, exits: list[int], monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    fail_saves(monkeypatch)
+    edits.set_plan_field(window.doc, "title", "Edited before the disk filled")
+    assert not window.doc.save()
+    _stop_signal(qtbot, window)
+    assert exits == [128 + signal.SIGTERM]
+    assert read_plan(saved_sample).plan.title == TITLE
+    assert newest_backup_title(saved_sample) == "Edited before the disk filled"
+    assert str(saved_sample) in caplog.text and "unsaved version is kept" in caplog.text
+    assert not lock_path_for(saved_sample).exists()
+
+
+def test_a_stop_signal_still_stops_when_no_copy_can_be_kept(
+    qtbot, make_window, saved_sample: Path, exits: list[int], monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    fail_saves(monkeypatch)
+
+    def no_room() -> Path:
+        raise PlanSaveError(saved_sample, "Read-only file system")
+
+    monkeypatch.setattr(window.doc, "keep_in_memory_version", no_room)
+    edits.set_plan_field(window.doc, "title", "Edited")
+    before = backups_of(saved_sample)
+    _stop_signal(qtbot, window)
+    assert exits == [128 + signal.SIGTERM]
+    assert backups_of(saved_sample) == before
+    assert "no copy could be kept: Read-only file system" in caplog.text
+    assert not lock_path_for(saved_sample).exists()
 
 
 def _child_env(data_dir: Path) -> dict[str, str]:

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
-from insider_planner.storage.files import save_plan
+from insider_planner.storage.files import PlanSaveError, backups_of, read_plan, save_plan
 from insider_planner.storage.settings import AppSettings
+from insider_planner.ui import document
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.model import GapModel
 from insider_planner.ui.window.main_window import MainWindow
@@ -88,3 +89,17 @@ def give_focus(qtbot: QtBot, widget: QWidget) -> None:
     """Move the keyboard focus to `widget` and wait until it has arrived."""
     widget.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def fail_saves(monkeypatch: pytest.MonkeyPatch, reason: str = "No space left on device") -> None:
+    """Make every save of an open plan fail the way a full disk does."""
+
+    def failing(path: Path, *args: object, **kwargs: object) -> None:
+        raise PlanSaveError(path, reason)
+
+    monkeypatch.setattr(document, "save_plan", failing)
+
+
+def newest_backup_title(path: Path) -> str:
+    """The plan title in the newest version kept of the plan at `path`."""
+    return read_plan(backups_of(path)[-1]).plan.title

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QUndoCommand
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import Task, TaskStatus
 from insider_planner.ui import edits
 from insider_planner.ui.commands import InsertTaskCommand, SetPlanFieldCommand
@@ -523,6 +524,19 @@ def test_add_task_blank_title_and_unknown_lane(doc: PlanDocument) -> None:
 )
 def test_task_title_for(doc: PlanDocument, node_id: str, title: str) -> None:
     assert edits.task_title_for(doc, node_id) == title
+
+
+def test_a_task_for_a_node_with_a_title_at_the_limit_gets_a_title_within_it(
+    doc: PlanDocument,
+) -> None:
+    custom = edits.add_custom_node(doc, "internals", "x" * TITLE_MAX)
+    assert custom is not None
+    created = edits.add_tasks_for_nodes(doc, [custom.id])
+    assert len(created) == 1
+    title = created[0].title
+    assert len(title) == TITLE_MAX
+    assert title.startswith("Acquire: Internals › xxx") and title.endswith("…")
+    assert doc.save()
 
 
 def test_add_tasks_for_three_nodes_is_one_undo_step(doc: PlanDocument) -> None:

@@ -305,7 +305,8 @@ class PlanDocument(QObject):
     def keep_in_memory_version(self) -> Path:
         """Keep the plan as it is in memory among its file's versions; raises PlanSaveError.
 
-        Used before the plan is read again from a file another program changed.
+        Used before the plan is read again from a file another program changed, and when
+        a plan that cannot be saved is let go (stop signals, Discard).
         """
         if self.path is None:
             raise PlanSaveError(Path(self.plan.title), "the plan has no file")

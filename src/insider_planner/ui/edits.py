@@ -13,8 +13,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.marks import Flag, Mark, flag_label, mark_of
 from insider_planner.domain.plan import CustomNode, Task, TaskStatus, new_id
+from insider_planner.domain.text import shorten
 from insider_planner.domain.tree import Node
 from insider_planner.ui.commands import (
     AddCustomNodeCommand,
@@ -188,10 +190,11 @@ def add_task(
 
 
 def task_title_for(doc: PlanDocument, node_id: str) -> str:
-    """A starting title for a task that targets a node."""
+    """A starting title for a task that targets a node, within the title limit."""
     node = doc.node(node_id)
     verb = "Resolve" if node.kind == "constraint" else "Acquire"
-    return f"{verb}: {node.path_title}"
+    # A custom node's title may itself be at the limit; the prefix must not push it over.
+    return shorten(f"{verb}: {node.path_title}", TITLE_MAX)
 
 
 def add_tasks_for_nodes(

@@ -7,6 +7,8 @@ from typing import Literal
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStatusTipEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -100,10 +102,28 @@ class PauseCommit(QObject):
 
 
 def commit_pending_edits(root: QObject) -> None:
-    """Report, now, every edit below `root` still waiting for a pause in typing."""
+    """Report, now, every edit below `root` still on screen only.
+
+    That is typing waiting for its pause, and the text of any editor open in an item view
+    (a task title typed on the board), which is committed and closed.
+    """
+    for view in root.findChildren(QAbstractItemView):
+        commit_open_editor(view)
     for pause in root.findChildren(PauseCommit):
         if pause.pending():
             pause.finish()
+
+
+def commit_open_editor(view: QAbstractItemView) -> None:
+    """Commit the text of the editor open in `view`, if any, and close it."""
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    # Qt edits the current item; the view itself commits that editor when the current
+    # item changes, and this does the same.
+    editor = view.indexWidget(view.currentIndex())
+    if editor is not None:
+        view.commitData(editor)
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def show_status_hint(widget: QWidget, text: str) -> None:
@@ -114,6 +134,17 @@ def show_status_hint(widget: QWidget, text: str) -> None:
 
 def limit_hint(max_length: int) -> str:
     return f"Text cut at the limit of {max_length:,} characters."
+
+
+def limit_line_edit(edit: QLineEdit, max_length: int) -> None:
+    """Stop typing and pasting into `edit` at `max_length`; a hint says so at the limit."""
+    edit.setMaxLength(max_length)
+    edit.textEdited.connect(lambda text: _hint_at_limit(edit, text))
+
+
+def _hint_at_limit(edit: QLineEdit, text: str) -> None:
+    if len(text) >= edit.maxLength():
+        show_status_hint(edit, limit_hint(edit.maxLength()))
 
 
 class MessageBand(QFrame):
@@ -177,9 +208,9 @@ class CommitLineEdit(QLineEdit):
         self.pause = PauseCommit(self, pause_ms)
         self.pause.finished.connect(self.typing_paused)
         if max_length is not None:
-            self.setMaxLength(max_length)
+            limit_line_edit(self, max_length)
         # textEdited fires for the user's typing only, never for setText.
-        self.textEdited.connect(self._typed)
+        self.textEdited.connect(self.pause.typed)
         self.editingFinished.connect(self._finished)
 
     def has_pending_edit(self) -> bool:
@@ -188,11 +219,6 @@ class CommitLineEdit(QLineEdit):
     def _finished(self) -> None:
         self.pause.cancel()
         self.editing_finished.emit()
-
-    def _typed(self, text: str) -> None:
-        self.pause.typed()
-        if len(text) >= self.maxLength():
-            show_status_hint(self, limit_hint(self.maxLength()))
 
 
 class CommitTextEdit(QPlainTextEdit):

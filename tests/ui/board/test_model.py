@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import Task, TaskStatus, new_plan
 from insider_planner.resources import load_catalog
 from insider_planner.ui import edits
@@ -377,6 +378,17 @@ def test_gap_entry_dropped_on_a_strategy_becomes_a_linked_task(
     assert full_state(doc) == before
     doc.undo_stack.redo()
     assert doc.plan.strategies[1].tasks[0].links == ["internals.activations"]
+
+
+def test_dropping_a_node_with_a_title_at_the_limit_adds_a_task(
+    doc: PlanDocument, model: BoardModel
+) -> None:
+    custom = edits.add_custom_node(doc, "internals", "x" * TITLE_MAX)
+    assert custom is not None
+    lane = model.index(1, 0)
+    assert model.dropMimeData(node_mime([custom.id]), Qt.DropAction.CopyAction, -1, -1, lane)
+    task = doc.plan.strategies[1].tasks[0]
+    assert task.links == [custom.id] and len(task.title) == TITLE_MAX
 
 
 def test_several_gap_entries_dropped_at_a_row_are_one_step(

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui import edits
 from insider_planner.ui.board.panel import BoardPanel
-from insider_planner.ui.board.style import PROGRESS_ROLE
+from insider_planner.ui.board.style import PROGRESS_ROLE, Column
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import NODE_MIME
 from tests.generate import large_plan
@@ -210,6 +211,24 @@ def test_ctrl_t_adds_a_task_after_the_current_one_and_edits_its_title(
     assert editor.text() == "New task"  # the editor follows undo
     doc.undo_stack.undo()
     assert len(lane.tasks) == 2
+
+
+def test_a_title_edited_in_place_stops_at_the_limit(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.select_task("t-1")
+    view = panel.view
+    index = view.currentIndex().siblingAtColumn(Column.TITLE)
+    assert view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+    editor = view.indexWidget(index)
+    assert isinstance(editor, QLineEdit) and editor.maxLength() == TITLE_MAX
+    editor.selectAll()
+    QApplication.clipboard().setText("y" * (TITLE_MAX + 1000))
+    editor.paste()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits from the event loop
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.NoState)
+    assert doc.task("t-1").title == "y" * TITLE_MAX
+    assert doc.save()
 
 
 def test_ctrl_t_does_not_fire_from_outside_the_board(

@@ -33,6 +33,7 @@ from insider_planner.ui.commands import (
     SetNodeFieldCommand,
 )
 from insider_planner.ui.window.main_window import MainWindow
+from tests.ui.conftest import fail_saves, newest_backup_title
 
 CHECKED = Qt.CheckState.Checked
 PARTIAL = Qt.CheckState.PartiallyChecked
@@ -241,6 +242,56 @@ def test_save_error_then_close_saves_elsewhere(
     assert asked and "Permission denied" in asked[0]
     assert saved_sample.read_bytes() == original
     assert read_plan(elsewhere).plan.state("metrics.benchmarks").held
+
+
+def _answer_unsaved(monkeypatch, *choices: dialogs.UnsavedChoice) -> list[str]:  # type: ignore[no-untyped-def]
+    """Answer the unsaved-changes question with `choices` in turn; returns the texts asked."""
+    asked: list[str] = []
+    answers = iter(choices)
+    monkeypatch.setattr(
+        dialogs, "ask_unsaved", lambda parent, text: asked.append(text) or next(answers)
+    )
+    return asked
+
+
+def test_discarding_unsaved_changes_keeps_a_copy_among_the_backups(
+    qtbot, make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    fail_saves(monkeypatch)
+    asked = _answer_unsaved(monkeypatch, dialogs.UnsavedChoice.DISCARD)
+    edits.set_plan_field(window.doc, "title", "Edited while the disk was full")
+    assert window.close()
+    assert len(asked) == 1
+    assert (
+        "No space left on device" in asked[0]
+        and "keeps a copy among the plan's backups" in asked[0]
+    )
+    assert read_plan(saved_sample).plan.title == "Interpretability pilot"
+    assert newest_backup_title(saved_sample) == "Edited while the disk was full"
+
+
+def test_discarding_when_no_copy_can_be_kept_asks_again_saying_so(
+    qtbot, make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    fail_saves(monkeypatch)
+
+    def no_room() -> Path:
+        raise files.PlanSaveError(saved_sample, "Read-only file system")
+
+    monkeypatch.setattr(window.doc, "keep_in_memory_version", no_room)
+    discard, cancel = dialogs.UnsavedChoice.DISCARD, dialogs.UnsavedChoice.CANCEL
+    asked = _answer_unsaved(monkeypatch, discard, cancel, discard, discard)
+    edits.set_plan_field(window.doc, "title", "Edited")
+    before = files.backups_of(saved_sample)
+    assert not window.close()  # discard, then told no copy was kept: cancel
+    assert window.doc is not None and window.doc.plan.title == "Edited"
+    assert "No copy could be kept (Read-only file system)" in asked[1]
+    assert window.close()  # discard, told again, discard
+    assert len(asked) == 4 and "No copy could be kept" in asked[3]
+    assert window.doc is None
+    assert files.backups_of(saved_sample) == before
 
 
 def test_failed_load_shows_which_file_and_why(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

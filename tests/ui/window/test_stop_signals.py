@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import SIGNAL, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 import insider_planner
 from insider_planner.app import STOP_SIGNALS, StopSignals
-from insider_planner.storage.files import read_plan
+from insider_planner.domain.plan import Plan
+from insider_planner.storage.files import PlanSaveError, backups_of, read_plan
 from insider_planner.storage.lock import lock_path_for
-from tests.ui.conftest import give_focus
+from insider_planner.ui import edits
+from insider_planner.ui.board.style import Column
+from tests.ui.conftest import fail_saves, give_focus, newest_backup_title
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -117,6 +120,103 @@ def test_logout_saves_typed_text_and_keeps_the_plan_open(
     qtbot.keyClicks(window.view.attributes.detail.note, ", Lee")
     qtbot.keyClick(window.view.attributes.detail.note, Qt.Key.Key_Escape)
     assert window.doc.plan.state("internals.weights").note == "Ask Kim, Lee"
+
+
+BOARD_TITLE = "Typed on the board"
+
+
+def type_in_board(qtbot, window) -> str:  # type: ignore[no-untyped-def]
+    """Open the first task's title editor on the board and type a new title into it.
+
+    Returns the task's id; the title is not committed (the editor stays open).
+    """
+    view = window.view.board.view
+    model = view.model()
+    index = model.index(0, Column.TITLE, model.index(0, 0))
+    give_focus(qtbot, view)
+    view.setCurrentIndex(index)
+    assert view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+    editor = view.indexWidget(index)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, BOARD_TITLE)
+    task_id = window.view.board.model.task_of(model.mapToSource(index)).id
+    assert _title(window.doc.plan, task_id) != BOARD_TITLE
+    return task_id
+
+
+def _title(plan: Plan, task_id: str) -> str:
+    return next(task.title for task in plan.all_tasks() if task.id == task_id)
+
+
+def _close(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.close()
+
+
+def _stop_signal(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    handlers = install(window)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: window.doc is None)
+    finally:
+        handlers.uninstall()
+
+
+def _logout(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    handlers = install(window)
+    try:
+        handlers.commit_data()
+    finally:
+        handlers.uninstall()
+
+
+@pytest.mark.parametrize(
+    "stop", [_close, _stop_signal, _logout], ids=["close", "sigterm", "logout"]
+)
+def test_a_title_typed_on_the_board_is_saved_when_the_app_stops(
+    qtbot, make_window, saved_sample: Path, exits: list[int], stop
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    task_id = type_in_board(qtbot, window)
+    stop(qtbot, window)
+    assert _title(read_plan(saved_sample).plan, task_id) == BOARD_TITLE
+    if window.view is not None:  # logout: the window stays, its editor committed and closed
+        assert window.view.board.view.state() == QAbstractItemView.State.NoState
+        assert not window.doc.modified
+
+
+def test_a_stop_signal_keeps_a_plan_that_cannot_be_saved_among_its_backups(
+    qtbot, make_window, saved_sample: Path, exits: list[int], monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    fail_saves(monkeypatch)
+    edits.set_plan_field(window.doc, "title", "Edited before the disk filled")
+    assert not window.doc.save()
+    _stop_signal(qtbot, window)
+    assert exits == [128 + signal.SIGTERM]
+    assert read_plan(saved_sample).plan.title == TITLE
+    assert newest_backup_title(saved_sample) == "Edited before the disk filled"
+    assert str(saved_sample) in caplog.text and "unsaved version is kept" in caplog.text
+    assert not lock_path_for(saved_sample).exists()
+
+
+def test_a_stop_signal_still_stops_when_no_copy_can_be_kept(
+    qtbot, make_window, saved_sample: Path, exits: list[int], monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    fail_saves(monkeypatch)
+
+    def no_room() -> Path:
+        raise PlanSaveError(saved_sample, "Read-only file system")
+
+    monkeypatch.setattr(window.doc, "keep_in_memory_version", no_room)
+    edits.set_plan_field(window.doc, "title", "Edited")
+    before = backups_of(saved_sample)
+    _stop_signal(qtbot, window)
+    assert exits == [128 + signal.SIGTERM]
+    assert backups_of(saved_sample) == before
+    assert "no copy could be kept: Read-only file system" in caplog.text
+    assert not lock_path_for(saved_sample).exists()
 
 
 def _child_env(data_dir: Path) -> dict[str, str]:

@@ -1,13 +1,22 @@
-"""Paints the board's strategy rows as section headers."""
+"""Paints the board's strategy rows as section headers; task titles are edited in place."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
+from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.ui.board.style import DESCRIPTION_ROLE, PROGRESS_ROLE, Column
 from insider_planner.ui.roles import AnyIndex
+from insider_planner.ui.widgets import limit_line_edit
 
 
 class StrategyDelegate(QStyledItemDelegate):
@@ -42,6 +51,15 @@ class StrategyDelegate(QStyledItemDelegate):
             if task:
                 self._heights[key] = heights
         return QSize(200, heights[1] if index.parent().isValid() else heights[0])
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        # The only cell the board edits in place is a task's title.
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            limit_line_edit(editor, TITLE_MAX)
+        return editor
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         if index.parent().isValid() or index.column() != Column.TITLE:

@@ -6,6 +6,7 @@ It opens and closes plans (through `PlanDocument`) and asks `storage.library` an
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +41,8 @@ from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -291,21 +294,31 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return True
+        copy_error: str | None = None
         while not self.commit_and_save():
             if doc.outside_change is not None:
                 if not self.outside_changes.resolve():
                     return False
                 continue
             reason = doc.last_save_error or "unknown error"
+            if copy_error is None:
+                discarding = f"Discarding keeps a copy among the plan's backups in {backups_dir()}."
+            else:
+                discarding = f"No copy could be kept ({copy_error}): discarding loses them."
             choice = dialogs.ask_unsaved(
                 self,
                 f"Your changes to “{doc.plan.title}” could not be saved:\n{reason}\n\n"
-                "Save them to another file?",
+                f"Save them to another file? {discarding}",
             )
             if choice is dialogs.UnsavedChoice.CANCEL:
                 return False
             if choice is dialogs.UnsavedChoice.DISCARD:
-                break
+                if copy_error is not None:
+                    break  # the user was told no copy could be kept
+                copy_error = self._keep_unsaved_version(doc)
+                if copy_error is None:
+                    break
+                continue
             suggested = Path.home() / f"{doc.plan.id}{PLAN_SUFFIX}"
             target = dialogs.ask_save_path(self, "Save Plan Elsewhere", suggested)
             if target is not None and doc.save_as(target):
@@ -323,10 +336,28 @@ class MainWindow(QMainWindow):
         return self.doc is None or self.doc.save_if_needed()
 
     def shut_down(self) -> None:
-        """Save what can be saved and let the plan go, without asking: the app must stop."""
+        """Save what can be saved and let the plan go, without asking: the app must stop.
+
+        A plan that cannot be saved is kept among its backups instead.
+        """
         if not self.commit_and_save() and self.doc is not None:
-            self.outside_changes.keep_before_stopping(self.doc)
+            self._keep_unsaved_version(self.doc)
         self._drop_document()
+
+    def _keep_unsaved_version(self, doc: PlanDocument) -> str | None:
+        """Keep the plan as it is in memory among its backups, as it could not be saved.
+
+        Returns why no copy could be kept; None when one was, or nothing needed keeping.
+        """
+        if doc.read_only or not (doc.modified or doc.last_save_error):
+            return None
+        try:
+            kept = doc.keep_in_memory_version()
+        except PlanSaveError as error:
+            log.error("%s was not saved and no copy could be kept: %s", doc.path, error.reason)
+            return error.reason
+        log.warning("%s was not saved; its unsaved version is kept as %s", doc.path, kept)
+        return None
 
     def _drop_document(self) -> None:
         """Close the open plan, saved or not, and release its lock."""

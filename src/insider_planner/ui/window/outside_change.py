@@ -3,12 +3,12 @@
 A save that finds the file changed writes nothing (`PlanDocument.save`); this module asks
 the user whose version wins. The question is asked from the event loop, never from inside
 the save that found the change, so closing, logging out and stop signals are not held up
-by a dialog: close asks itself, and stop signals keep the plan in memory as a version.
+by a dialog: close asks itself, and stop signals keep the plan in memory as a version
+(`MainWindow.shut_down`, as for any save that fails).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -143,12 +143,6 @@ class OutsideChangeGuard(QObject):
     def save_elsewhere(self) -> bool:
         """Save to another file, leaving the changed one as the other program wrote it."""
         return self._window.save_as(title="Save Plan Elsewhere")
-
-    def keep_before_stopping(self, doc: PlanDocument) -> None:
-        """The app must stop with the change unsettled: keep the plan in memory as a version."""
-        if doc.outside_change is not None and doc.modified:
-            with contextlib.suppress(PlanSaveError):
-                doc.keep_in_memory_version()
 
     def band(self, doc: PlanDocument) -> tuple[str, list[tuple[str, str, Callable[[], bool]]]]:
         """The message band while a change is unsettled: text, and (label, tip, slot)."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -165,12 +167,29 @@ def _number(value: int) -> str:
     return str(value) if abs(value) < 10**12 else "(a number too large to show)"
 
 
-def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
-    """Turn file bytes into a current-schema Plan and the file's schema version.
+# A JSON escape of a UTF-16 surrogate (\uD800-\uDFFF). Text decoded from UTF-8 holds no
+# surrogates, so only a file spelling one this way can yield a string no save could encode.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
-    Every failure is a PlanLoadError; the error classes that `json` and `pydantic` raise
-    for hostile input (RecursionError, UnicodeDecodeError, ValueError) are mapped here.
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan's objects are built.
+
+    A plan is one tree of many small objects and no cycles; the collector would otherwise
+    walk the growing heap again and again, which doubles the time to load a large plan.
     """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_raw(raw: bytes, path: Path) -> bytes:
+    """The file's bytes without a BOM; refuses an empty file or one with too many items."""
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM) :]
     if not raw.strip():
@@ -178,17 +197,25 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
     crowded = too_many_items(raw)
     if crowded is not None:
         raise _reject(path, LoadFailure.TOO_LARGE, crowded)
+    return raw
+
+
+def _decode_json(raw: bytes, path: Path) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _reject(path, LoadFailure.NOT_JSON, "not a text file (invalid UTF-8)") from None
     try:
-        data = json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=_no_constants)
     except RecursionError:
         raise _reject(path, LoadFailure.NOT_JSON, "not valid JSON (nested too deeply)") from None
     except ValueError as error:
         detail = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
         raise _reject(path, LoadFailure.NOT_JSON, one_line(f"not valid JSON ({detail})")) from None
+
+
+def _checked_version(data: Any, path: Path) -> int:
+    """The schema version of decoded plan data; refuses what is not a plan this app reads."""
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise _reject(path, LoadFailure.NOT_A_PLAN, "not an Insider Planner plan")
     version = data.get("schema_version")
@@ -205,13 +232,60 @@ def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
         raise _reject(
             path, LoadFailure.TOO_OLD, f"plan format {_number(version)} is no longer supported"
         )
+    return version
+
+
+def parse_plan(raw: bytes, path: Path) -> tuple[Plan, int]:
+    """Turn file bytes into a current-schema Plan and the file's schema version.
+
+    Every failure is a PlanLoadError; the error classes that `json` and `pydantic` raise
+    for hostile input (RecursionError, UnicodeDecodeError, ValueError) are mapped here.
+    A current plan is parsed and validated in one step; anything else (an older format,
+    or a file refused) takes the slower path that migrates it or says exactly why.
+    """
+    raw = _check_raw(raw, path)
+    with _collector_paused():
+        plan = _parse_current(raw)
+        if plan is not None:
+            return plan, SCHEMA_VERSION
+        return _parse_checked(raw, path)
+
+
+_NAMED_FIELDS = frozenset({"format", "schema_version"})
+
+
+def _parse_current(raw: bytes) -> Plan | None:
+    """The plan in `raw` when it is a valid current-schema plan that can be saved again."""
+    try:
+        plan = Plan.model_validate_json(raw)
+    except (ValidationError, RecursionError):
+        return None
+    if not plan.model_fields_set >= _NAMED_FIELDS:
+        return None  # the model would default them, but a file must name itself a plan
+    if _SURROGATE_ESCAPE.search(raw) is not None and not _encodable(plan):
+        return None
+    return plan
+
+
+def _encodable(plan: Plan) -> bool:
+    try:
+        plan_bytes(plan)
+    except (PydanticSerializationError, RecursionError):
+        return False
+    return True
+
+
+def _parse_checked(raw: bytes, path: Path) -> tuple[Plan, int]:
+    data = _decode_json(raw, path)
+    version = _checked_version(data, path)
     try:
         if version < SCHEMA_VERSION:
             data = migrate(data, version)
         plan = Plan.model_validate(data)
         # JSON escapes can spell lone surrogates, which no UTF-8 file can hold: such a plan
         # would load but fail at every save, so refuse it here, where the user sees why.
-        plan_bytes(plan)
+        if _SURROGATE_ESCAPE.search(raw) is not None:
+            plan_bytes(plan)
     except ValidationError as error:
         raise _reject(path, LoadFailure.INVALID_FIELD, _first_error(error)) from None
     except PydanticSerializationError:
@@ -242,15 +316,20 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
     return fd, info
 
 
-def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file of at most MAX_PLAN_BYTES, and the file's stat."""
+def _read_limited(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most MAX_PLAN_BYTES, and the file's stat.
+
+    With a smaller `limit`, only the first `limit` bytes of a longer file are read.
+    """
     fd, info = _open_regular(path)
     with open(fd, "rb") as file:
         size = info.st_size
         raw = b""
         if size <= MAX_PLAN_BYTES:
-            raw = file.read(MAX_PLAN_BYTES + 1)
+            raw = file.read(min(limit, MAX_PLAN_BYTES) + 1)
             size = len(raw)
+            if size > limit and limit < MAX_PLAN_BYTES:
+                return raw[:limit], info
         if size > MAX_PLAN_BYTES:
             raise _reject(
                 path,
@@ -268,15 +347,10 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
-    """Load a plan file. Never writes to `path`; raises only PlanLoadError.
-
-    When the file has an older schema and `keep_migration_backup` is set, a copy of the
-    original is kept beside it (``name.v1.bak``) before the migrated plan is returned.
-    """
-    path = Path(path)
+def _read_or_reject(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, os.stat_result]:
+    """Up to `limit` bytes of a plan file and its stat; every failure is a PlanLoadError."""
     try:
-        raw, info = _read_limited(path)
+        return _read_limited(path, limit)
     except FileNotFoundError:
         raise _reject(path, LoadFailure.NOT_FOUND, "no such file") from None
     except IsADirectoryError:
@@ -289,6 +363,16 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
         raise _reject(path, LoadFailure.UNREADABLE, error.strerror or str(error)) from None
     except ValueError:  # a NUL byte in the name
         raise _reject(path, LoadFailure.UNREADABLE, "not a valid file name") from None
+
+
+def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
+    """Load a plan file. Never writes to `path`; raises only PlanLoadError.
+
+    When the file has an older schema and `keep_migration_backup` is set, a copy of the
+    original is kept beside it (``name.v1.bak``) before the migrated plan is returned.
+    """
+    path = Path(path)
+    raw, info = _read_or_reject(path)
     plan, version = parse_plan(raw, path)
     if version < SCHEMA_VERSION and keep_migration_backup:
         try:
@@ -302,6 +386,113 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
             ) from None
     stamp = _stamp(info, hashlib.sha256(raw).hexdigest())
     return LoadedPlan(plan, path, version, stamp)
+
+
+# --- a plan's header, for the plan list ------------------------------------------------------
+
+#: How much of a file the plan list reads first: a saved plan's header fits many times over.
+HEADER_BYTES = 64 * 1024
+#: The fields a plan file starts with, up to its first list. Their values are plain JSON
+#: scalars; the plan list reads nothing past them.
+_HEADER_FIELDS = frozenset(
+    {"format", "schema_version", "id", "title", "target", "project", "created", "updated"}
+)
+_BODY_FIELDS = frozenset({"nodes", "strategies", "custom_nodes"})
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SCALAR_START = frozenset('"-0123456789tfn')
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What the plan list shows of a plan, read from the start of its file only."""
+
+    title: str
+    updated: datetime
+
+
+def _scan_header(text: str) -> dict[str, Any] | None:
+    """The header fields at the start of a plan's JSON text, up to its first list.
+
+    None when `text` does not start the way a saved plan does (another key order, a value
+    that is not a scalar, text cut short): the caller then reads the whole file.
+    """
+    fields: dict[str, Any] = {}
+    try:
+        pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+        if text[pos] != "{":
+            return None
+        pos += 1
+        while True:
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] == "}" and not fields:
+                return fields
+            key, pos = _DECODER.raw_decode(text, pos)
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            if not isinstance(key, str) or text[pos] != ":":
+                return None
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            if key in _BODY_FIELDS:
+                # A saved plan names every header field first; one named later would be missed.
+                return fields if fields.keys() == _HEADER_FIELDS else None
+            if key not in _HEADER_FIELDS or key in fields or text[pos] not in _SCALAR_START:
+                return None
+            fields[key], pos = _DECODER.raw_decode(text, pos)
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] == "}":
+                return fields
+            if text[pos] != ",":
+                return None
+            pos += 1
+    except (ValueError, IndexError, RecursionError):
+        return None
+
+
+def _prefix_text(raw: bytes, whole: bool) -> str | None:
+    """`raw` as text; a prefix may end inside a character, which is then dropped."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if whole or error.start < len(raw) - 3:
+            return None
+        return raw[: error.start].decode("utf-8")
+
+
+def _header_summary(raw: bytes, whole: bool, path: Path) -> PlanSummary | None:
+    """The summary from a file's first bytes; None when only a full read can tell."""
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM) :]
+    text = _prefix_text(raw, whole)
+    fields = None if text is None else _scan_header(text)
+    if fields is None:
+        return None
+    if _checked_version(fields, path) != SCHEMA_VERSION:
+        return None  # an older format: migrating it needs the whole file
+    try:
+        header = Plan.model_validate(fields)
+    except ValidationError as error:
+        raise _reject(path, LoadFailure.INVALID_FIELD, _first_error(error)) from None
+    return PlanSummary(header.title, header.updated)
+
+
+def read_summary(path: Path) -> PlanSummary:
+    """A plan's title and last update, from the start of its file; raises PlanLoadError.
+
+    The header is checked as loading checks it (format, version, each field); the rest of
+    the file is read only when its start is not laid out as a saved plan's is. A plan whose
+    body is damaged is listed, and refused with its reason when opened.
+    """
+    path = Path(path)
+    raw, info = _read_or_reject(path, HEADER_BYTES)
+    whole = len(raw) >= info.st_size
+    summary = _header_summary(raw, whole, path)
+    if summary is None and not whole:
+        raw, info = _read_or_reject(path)
+        summary = _header_summary(raw, True, path)
+    if summary is None:
+        plan, _ = parse_plan(raw, path)
+        summary = PlanSummary(plan.title, plan.updated)
+    return summary
 
 
 def _keep_migration_backup(path: Path, raw: bytes, version: int) -> Path:
@@ -515,7 +706,8 @@ def _check_loads_again(path: Path, data: bytes) -> None:
         problem = too_many_items(data)
     if problem is None:
         try:
-            Plan.model_validate_json(data)
+            with _collector_paused():
+                Plan.model_validate_json(data)
         except ValidationError as error:
             problem = _first_error(error)
     if problem is not None:

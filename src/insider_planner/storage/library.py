@@ -20,6 +20,7 @@ from insider_planner.storage.files import (
     PlanLoadError,
     PlanSaveError,
     read_plan,
+    read_summary,
     save_plan,
     write_atomic,
 )
@@ -108,14 +109,14 @@ def plan_files(folder: Path | None = None) -> list[Path]:
 
 
 def read_entry(path: Path) -> PlanEntry:
-    """Describe one plan file without changing it."""
+    """Describe one plan file without changing it, from the start of the file only."""
     try:
-        loaded = read_plan(path, keep_migration_backup=False)
+        summary = read_summary(path)
     except PlanLoadError as error:
         return PlanEntry(path, path.stem, None, error.reason)
     except OSError as error:
         return PlanEntry(path, path.stem, None, _os_reason(error))
-    return PlanEntry(path, loaded.plan.title, loaded.plan.updated)
+    return PlanEntry(path, summary.title, summary.updated)
 
 
 def list_plans(folder: Path | None = None) -> list[PlanEntry]:

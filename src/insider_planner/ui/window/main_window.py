@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from insider_planner import APP_TITLE
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import new_plan
-from insider_planner.report.export import export_file
 from insider_planner.storage import library
 from insider_planner.storage.files import LoadFailure, PlanLoadError, PlanSaveError
 from insider_planner.storage.library import LibraryError, PlanEntry
@@ -488,6 +487,9 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return
+        # Imported here: the report renderers are not needed to show the window.
+        from insider_planner.report.export import export_file
+
         try:
             export_file(doc.plan, self.catalog, fmt, path, source=doc.path, redact=redact)
         except PlanSaveError as error:

@@ -713,3 +713,9 @@ def test_five_thousand_tasks_move_without_reset(
         assert within < 0.5 and between < 0.5
     finally:
         doc.close()
+
+
+def test_the_model_maps_indexes_like_its_filter(model: BoardModel) -> None:
+    index = model.task_index("t-3", Column.DUE)
+    assert model.mapToSource(index) == index == model.mapFromSource(index)
+    assert not model.mapToSource(QModelIndex()).isValid()

@@ -655,3 +655,33 @@ def test_edits_on_a_big_board_touch_what_they_change(
         assert calls["index"] < 1000 and calls["flags"] < 1000, calls
     finally:
         doc.close()
+
+
+def test_starter_tasks_are_looked_for_only_after_a_step_changes(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[str] = []
+    missing = edits.missing_starter_tasks
+
+    def counting(doc: PlanDocument, lane_id: str) -> list[str]:
+        looked.append(lane_id)
+        return missing(doc, lane_id)
+
+    monkeypatch.setattr(edits, "missing_starter_tasks", counting)
+    for task_id in ("t-1", "t-2", "t-1", "t-2"):
+        panel.select_task(task_id)
+    key(qtbot, panel, Qt.Key.Key_Space)  # a status change keeps every title
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert looked == []  # known since the board was shown
+    assert panel.board_actions.add_starter_tasks.isEnabled()
+    panel.add_starter_tasks()
+    assert not panel.board_actions.add_starter_tasks.isEnabled()
+    looked.clear()
+    doc.undo_stack.undo()  # tasks removed: the step is looked at again
+    assert set(looked) == {"understand"}
+    assert panel.board_actions.add_starter_tasks.isEnabled()
+    looked.clear()
+    starter = doc.catalog.strategies[0].starter_tasks[0]
+    edits.edit_task(doc, "t-2", {"title": starter.upper()})
+    panel.select_task("t-1")
+    assert looked == ["understand"]

@@ -174,6 +174,15 @@ class BoardModel(QAbstractItemModel):
         """The task at `row` of the lane at top-level `lane_row` (used by the filter)."""
         return self._doc.plan.strategies[lane_row].tasks[row]
 
+    def mapToSource(self, index: QModelIndex) -> QModelIndex:
+        """The index itself: the view shows this model directly unless a filter is on, and
+        code holding the view's model maps indexes the same way in both cases."""
+        return index
+
+    def mapFromSource(self, index: QModelIndex) -> QModelIndex:
+        """The index itself (see `mapToSource`)."""
+        return index
+
     def lane_index(self, lane_id: str, column: int = 0) -> QModelIndex:
         return self.createIndex(self._row_of[lane_id], column, 0)
 

@@ -46,6 +46,8 @@ class BoardPanel(QWidget):
         self.proxy = BoardFilterModel(self.model, self)
         self._detach_filter()
         self._attribute_node: str | None = None
+        # Whether each step lacks some starter task; kept until one of its titles changes.
+        self._has_starters: dict[str, bool] = {}
 
         self.view = BoardTreeView(self)
         self.view.setObjectName("boardView")
@@ -72,6 +74,10 @@ class BoardPanel(QWidget):
         # Spans are kept by persistent index, so moves keep them; only a reset loses them.
         self.model.modelReset.connect(self._apply_spans)
         self.proxy.modelReset.connect(self._apply_spans)
+        doc.task_inserted.connect(self._forget_starters)
+        doc.task_removed.connect(self._forget_starters)
+        doc.task_moved.connect(self._forget_starters_of_move)
+        doc.task_changed.connect(self._forget_starters_of_change)
         doc.undo_stack.indexChanged.connect(self._update_actions)
         doc.path_changed.connect(self._sync_read_only)  # Save As can end read-only mode
         self._sync_read_only()
@@ -375,8 +381,28 @@ class BoardPanel(QWidget):
             has_tasks=bool(self.selected_task_ids()),
             can_up=can_up,
             can_down=can_down,
-            has_starters=bool(edits.missing_starter_tasks(self.doc, lane_id)),
+            has_starters=self._lacks_starters(lane_id),
         )
+
+    def _lacks_starters(self, lane_id: str) -> bool:
+        known = self._has_starters.get(lane_id)
+        if known is None:
+            known = self._has_starters[lane_id] = bool(
+                edits.missing_starter_tasks(self.doc, lane_id)
+            )
+        return known
+
+    def _forget_starters(self, lane_id: str, row: int) -> None:
+        self._has_starters.pop(lane_id, None)
+
+    def _forget_starters_of_move(self, from_lane: str, _: int, to_lane: str, __: int) -> None:
+        if from_lane != to_lane:  # a move inside one step keeps its titles
+            self._has_starters.pop(from_lane, None)
+            self._has_starters.pop(to_lane, None)
+
+    def _forget_starters_of_change(self, task_id: str, fields: list[str]) -> None:
+        if "title" in fields:
+            self._has_starters.clear()
 
     def _set_hide_done(self, hide: bool) -> None:
         self.proxy.set_hide_done(hide)

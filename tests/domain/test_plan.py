@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from insider_planner.domain import limits
+from insider_planner.domain import editing, limits
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import (
     PLAN_FORMAT,
@@ -19,6 +19,7 @@ from insider_planner.domain.plan import (
     Plan,
     StrategyLane,
     Task,
+    TaskRows,
     TaskStatus,
     new_id,
     new_plan,
@@ -295,3 +296,59 @@ def test_iso_strings_for_dates_times_and_statuses_are_taken(sample_plan: Plan) -
     built = Task(title="t", due=date(2027, 3, 1), status=TaskStatus.DONE)
     assert built.status is TaskStatus.DONE
     assert Plan(created=utc_now(), nodes={"a": NodeState(held=True)}).nodes["a"].held
+
+
+# --- finding tasks ---------------------------------------------------------------------------
+
+
+def _count_rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    rebuild = TaskRows.rebuild
+
+    def counting(self: TaskRows, strategies: list[StrategyLane]) -> None:
+        calls.append(len(strategies))
+        rebuild(self, strategies)
+
+    monkeypatch.setattr(TaskRows, "rebuild", counting)
+    return calls
+
+
+def test_edits_keep_the_task_index_without_scanning_the_plan(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = new_plan(catalog)
+    lanes = plan.strategies
+    for n in range(60):
+        editing.insert_task(plan, lanes[n % 3].id, n // 6, Task(id=f"x-{n}", title=f"T{n}"))
+    rebuilds = _count_rebuilds(monkeypatch)
+    editing.move_task(plan, "x-0", lanes[0].id, 7)  # within a lane
+    editing.move_task(plan, "x-7", lanes[0].id, 0)
+    editing.move_task(plan, "x-1", lanes[4].id, 0)  # to another lane
+    editing.remove_task(plan, "x-30")
+    editing.insert_task(plan, lanes[2].id, -1, Task(id="x-new", title="New"))
+    for lane in lanes:
+        for row, task in enumerate(lane.tasks):
+            assert plan.find_task(task.id) == (lane, row)
+    assert rebuilds == []
+    assert plan.find_task("x-30") is None
+
+
+def test_a_plan_changed_directly_is_still_found_right(sample_plan: Plan) -> None:
+    assert sample_plan.find_task("t-2") is not None  # index built
+    lanes = {lane.id: lane for lane in sample_plan.strategies}
+    lanes["understand"].tasks.reverse()
+    moved = lanes["small-collaborations"].tasks.pop()
+    lanes["integrity"].tasks.append(moved)
+    assert sample_plan.find_task("t-2") == (lanes["understand"], 0)
+    assert sample_plan.find_task("t-4") == (lanes["integrity"], 0)
+    sample_plan.strategies = [lane.model_copy(deep=True) for lane in sample_plan.strategies]
+    found = sample_plan.find_task("t-3")
+    assert found is not None and found[0] is sample_plan.strategies[2]
+
+
+def test_the_task_index_never_makes_plans_differ(sample_plan: Plan) -> None:
+    copy = sample_plan.model_copy(deep=True)
+    sample_plan.find_task("t-1")
+    assert copy == sample_plan
+    found = copy.find_task("t-1")
+    assert found is not None and found[0] is copy.strategies[0]

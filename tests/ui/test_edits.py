@@ -969,3 +969,25 @@ def test_commands_made_by_hand_go_through_push_steps(doc: PlanDocument) -> None:
     assert edits.push_steps(doc, "Add by Hand", commands)
     assert lanes(doc)["understand"] == ["t-1", "t-h0", "t-h1", "t-h2", "t-2"]
     assert doc.undo_stack.undoText() == "Add by Hand"
+
+
+class WatchedTasks(list[Task]):
+    """A lane's task list that counts how often it is walked through."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        WatchedTasks.walks += 1
+        return super().__iter__()
+
+
+def test_moving_tasks_reads_only_the_lanes_involved(doc: PlanDocument) -> None:
+    for lane in doc.plan.strategies[3:]:
+        lane.tasks = WatchedTasks(Task(title=f"Other {n}") for n in range(50))
+    WatchedTasks.walks = 0
+    assert edits.move_tasks(doc, ["t-2"], "understand", 0)
+    assert edits.move_tasks(doc, ["t-3", "t-1"], "connections")
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert WatchedTasks.walks == 0
+    assert [t.id for t in doc.plan.strategies[0].tasks] == ["t-1", "t-2"]

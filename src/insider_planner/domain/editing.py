@@ -103,7 +103,9 @@ def insert_task(plan: Plan, lane_id: str, row: int, task: Task) -> None:
     lane = plan.lane(lane_id)
     if lane is None:
         raise KeyError(lane_id)
+    row = _clamp(row, len(lane.tasks))
     lane.tasks.insert(row, task)
+    plan.task_rows.index_lane(lane, row)
 
 
 def remove_task(plan: Plan, task_id: str) -> tuple[str, int, Task]:
@@ -112,14 +114,33 @@ def remove_task(plan: Plan, task_id: str) -> tuple[str, int, Task]:
     if found is None:
         raise KeyError(task_id)
     lane, row = found
-    return lane.id, row, lane.tasks.pop(row)
+    task = lane.tasks.pop(row)
+    plan.task_rows.where.pop(task_id, None)
+    plan.task_rows.index_lane(lane, row)
+    return lane.id, row, task
 
 
 def move_task(plan: Plan, task_id: str, lane_id: str, row: int) -> tuple[str, int]:
     """Move a task so that it ends up at `row` of lane `lane_id`; returns where it was."""
-    old_lane, old_row, task = remove_task(plan, task_id)
-    insert_task(plan, lane_id, row, task)
-    return old_lane, old_row
+    found = plan.find_task(task_id)
+    if found is None:
+        raise KeyError(task_id)
+    old_lane, old_row = found
+    if old_lane.id != lane_id:
+        _, _, task = remove_task(plan, task_id)
+        insert_task(plan, lane_id, row, task)
+        return old_lane.id, old_row
+    # Within one lane only the rows between the two places change.
+    tasks = old_lane.tasks
+    row = _clamp(row, len(tasks) - 1)
+    tasks.insert(row, tasks.pop(old_row))
+    plan.task_rows.index_lane(old_lane, min(row, old_row), max(row, old_row) + 1)
+    return old_lane.id, old_row
+
+
+def _clamp(row: int, length: int) -> int:
+    """Where list.insert(row, …) puts an item in a list of `length`, for the index."""
+    return max(0, row + length) if row < 0 else min(row, length)
 
 
 def update_task(plan: Plan, task_id: str, changes: dict[str, Any]) -> dict[str, Any]:

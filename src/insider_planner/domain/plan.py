@@ -13,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
@@ -177,6 +178,42 @@ class CustomNode(_Model):
     strategy: Id | None = None
 
 
+class TaskRows:
+    """Where each task of a plan stands: task id → (lane, row).
+
+    Edits in `domain.editing` keep it up to date; every hit is checked against the plan,
+    so a plan changed some other way is re-indexed on its next lookup, never misread.
+    Two indexes are always equal: a cache never makes two plans differ.
+    """
+
+    def __init__(self) -> None:
+        self.where: dict[str, tuple[StrategyLane, int]] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TaskRows)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __copy__(self) -> TaskRows:
+        return TaskRows()  # a copy of a plan holds other lanes: start afresh
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TaskRows:
+        return TaskRows()
+
+    def index_lane(self, lane: StrategyLane, start: int = 0, stop: int | None = None) -> None:
+        """Record the rows `start`…`stop` (default: to the end) of one lane."""
+        tasks = lane.tasks
+        end = len(tasks) if stop is None else min(stop, len(tasks))
+        where = self.where
+        for row in range(start, end):
+            where[tasks[row].id] = (lane, row)
+
+    def rebuild(self, strategies: list[StrategyLane]) -> None:
+        self.where = {}
+        for lane in strategies:
+            self.index_lane(lane)
+
+
 class Plan(_Model):
     """Everything saved in one plan file."""
 
@@ -204,6 +241,7 @@ class Plan(_Model):
         max_length=CUSTOM_NODES_MAX,
         description=at_most(CUSTOM_NODES_MAX, "custom nodes"),
     )
+    _task_rows: TaskRows = PrivateAttr(default_factory=TaskRows)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Plan:
@@ -232,13 +270,27 @@ class Plan(_Model):
         """Every task, lanes in priority order."""
         return [t for lane in self.strategies for t in lane.tasks]
 
+    @property
+    def task_rows(self) -> TaskRows:
+        """The index of task places behind `find_task` (kept by `domain.editing`)."""
+        return self._task_rows
+
     def find_task(self, task_id: str) -> tuple[StrategyLane, int] | None:
         """The lane holding a task and its row there."""
-        for lane in self.strategies:
-            for row, task in enumerate(lane.tasks):
-                if task.id == task_id:
-                    return lane, row
-        return None
+        found = self._task_rows.where.get(task_id)
+        if found is not None and self._still_there(task_id, *found):
+            return found
+        # Unknown or stale (the plan was changed without `domain.editing`): index it all.
+        self._task_rows.rebuild(self.strategies)
+        return self._task_rows.where.get(task_id)
+
+    def _still_there(self, task_id: str, lane: StrategyLane, row: int) -> bool:
+        tasks = lane.tasks
+        return (
+            row < len(tasks)
+            and tasks[row].id == task_id
+            and any(held is lane for held in self.strategies)
+        )
 
 
 def new_plan(catalog: Catalog, title: str = "Untitled plan") -> Plan:

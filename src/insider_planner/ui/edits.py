@@ -240,18 +240,18 @@ def move_tasks(
     if plan.lane(lane_id) is None:
         return False
     wanted = set(task_ids)
-    where: dict[str, str] = {}
-    ordered: list[str] = []
-    sim: dict[str, list[str]] = {}
-    for lane in plan.strategies:
-        hits = [t.id for t in lane.tasks if t.id in wanted] if wanted else []
-        if hits or lane.id == lane_id:
-            sim[lane.id] = [t.id for t in lane.tasks]
-        for task_id in hits:
-            where[task_id] = lane.id
-        ordered.extend(hits)
-    if not ordered:
+    found = {t: hit for t in wanted if (hit := plan.find_task(t)) is not None}
+    if not found:
         return False
+    # Only the lanes involved are copied: a move costs the lanes it touches.
+    rank = {lane.id: n for n, lane in enumerate(plan.strategies)}
+    ordered = sorted(found, key=lambda t: (rank[found[t][0].id], found[t][1]))
+    where = {task_id: found[task_id][0].id for task_id in ordered}
+    sim = {
+        lane.id: [t.id for t in lane.tasks]
+        for lane in plan.strategies
+        if lane.id == lane_id or lane.id in where.values()
+    }
     current = sim[lane_id]
     at = len(current) if row is None or not 0 <= row <= len(current) else row
     anchor = next((tid for tid in current[at:] if tid not in wanted), None)

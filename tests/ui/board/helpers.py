@@ -87,14 +87,14 @@ def show_panel(qtbot: QtBot, doc: PlanDocument) -> BoardPanel:
 
 def current_id(panel: BoardPanel) -> str | None:
     """The id of the board's current task or step (None when nothing is current)."""
-    index = panel.proxy.mapToSource(panel.view.currentIndex())
+    index = panel.to_source(panel.view.currentIndex())
     if panel.model.is_task(index):
         return panel.model.task_of(index).id
     return panel.model.lane_of(index).id if index.isValid() else None
 
 
 def select_strategy(panel: BoardPanel, row: int) -> None:
-    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+    panel.view.setCurrentIndex(panel.view.model().index(row, 0))
 
 
 def key(

@@ -73,6 +73,48 @@ def test_model_passes_the_model_tester_through_every_edit(
     qtmodeltester.check(model, force_py=True)
 
 
+def test_model_moving_in_place_passes_the_model_tester(
+    qtmodeltester: Any, doc: PlanDocument, model: BoardModel
+) -> None:
+    model.moves_in_place = True
+    qtmodeltester.check(model)
+    exercise(doc, model)
+    qtmodeltester.check(model, force_py=True)
+    assert model_layout(model) == layout(doc)
+
+
+def test_a_move_in_place_changes_only_the_rows_it_passes(
+    doc: PlanDocument, model: BoardModel
+) -> None:
+    model.moves_in_place = True
+    for n in range(5):
+        edits.add_task(doc, "understand", None, f"Extra {n}")
+    ids = [t.id for t in doc.plan.strategies[0].tasks]  # t-1, t-2, five extras
+    moved = QPersistentModelIndex(model.task_index(ids[5], Column.DUE))
+    passed = QPersistentModelIndex(model.task_index(ids[3]))
+    outside = QPersistentModelIndex(model.task_index(ids[6]))
+    log = SignalLog(model)
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda a, b, *_: changed.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    assert edits.move_tasks(doc, [ids[5]], "understand", 2)
+    assert log.names() == []
+    assert changed == [(2, 0, 5, Column.LINKS)]
+    assert layout(doc)[0][1] == [*ids[:2], ids[5], *ids[2:5], ids[6]]
+    assert model_layout(model) == layout(doc)
+    # Persistent indexes follow their tasks, as a row move would take them.
+    assert (moved.row(), moved.column()) == (2, Column.DUE)
+    assert passed.row() == 4 and outside.row() == 6
+    doc.undo_stack.undo()
+    assert (moved.row(), passed.row(), outside.row()) == (5, 3, 6)
+    assert [t.id for t in doc.plan.strategies[0].tasks] == ids
+    # Between strategies a move stays a row move.
+    assert edits.move_tasks(doc, [ids[5]], "connections", 0)
+    assert log.names() == ["rowsMoved"]
+    assert moved.isValid() and moved.parent().row() == 1
+
+
 def test_filter_passes_the_model_tester_through_every_edit(
     qtmodeltester: Any, doc: PlanDocument, model: BoardModel
 ) -> None:
@@ -671,3 +713,9 @@ def test_five_thousand_tasks_move_without_reset(
         assert within < 0.5 and between < 0.5
     finally:
         doc.close()
+
+
+def test_the_model_maps_indexes_like_its_filter(model: BoardModel) -> None:
+    index = model.task_index("t-3", Column.DUE)
+    assert model.mapToSource(index) == index == model.mapFromSource(index)
+    assert not model.mapToSource(QModelIndex()).isValid()

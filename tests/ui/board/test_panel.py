@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +27,9 @@ from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui import edits
+from insider_planner.ui.board import panel as panel_module
+from insider_planner.ui.board.filter import BoardFilterModel
+from insider_planner.ui.board.model import BoardModel
 from insider_planner.ui.board.panel import BoardPanel
 from insider_planner.ui.board.style import PROGRESS_ROLE, Column
 from insider_planner.ui.document import PlanDocument
@@ -64,7 +67,7 @@ def test_ctrl_up_and_down_move_a_strategy(
     assert current_id(panel) == "small-collaborations"  # the selection follows
     key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert layout(doc)[0][0] == "small-collaborations"
-    assert panel.proxy.index(0, 0).data() == "1. Run small-scale collaborations"
+    assert panel.view.model().index(0, 0).data() == "1. Run small-scale collaborations"
     assert not panel.board_actions.move_up.isEnabled()
     key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert layout(doc)[1][0] == "small-collaborations"
@@ -155,7 +158,7 @@ def test_space_toggles_status_and_updates_progress(
     assert doc.task("t-2").status is TaskStatus.DONE
     assert panel.progress_label.text() == "2 of 4 done (50%)"
     assert panel.progress_bar.value() == 2
-    assert panel.proxy.index(0, 0).data(PROGRESS_ROLE) == (2, 2)
+    assert panel.view.model().index(0, 0).data(PROGRESS_ROLE) == (2, 2)
     key(qtbot, panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert doc.task("t-2").status is TaskStatus.TODO
     assert panel.progress_label.text() == "1 of 4 done (25%)"
@@ -166,7 +169,7 @@ def test_space_toggles_status_and_updates_progress(
 def test_clicking_the_check_box_cycles_the_status(
     qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
 ) -> None:
-    index = panel.proxy.mapFromSource(panel.model.task_index("t-3"))
+    index = panel.to_view(panel.model.task_index("t-3"))
     rect = panel.view.visualRect(index)
     # The check box sits at the left of the title cell.
     where = QPoint(rect.left() + 12, rect.center().y())
@@ -307,9 +310,9 @@ def test_drag_a_task_onto_another_strategy_through_the_view(
     panel: BoardPanel, doc: PlanDocument
 ) -> None:
     before = full_state(doc)
-    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
-    data = panel.proxy.mimeData([source])
-    header = panel.view.visualRect(panel.proxy.index(3, 0))  # legible-expert, no tasks
+    source = panel.to_view(panel.model.task_index("t-1"))
+    data = panel.view.model().mimeData([source])
+    header = panel.view.visualRect(panel.view.model().index(3, 0))  # legible-expert, no tasks
     assert drop_on_view(panel, data, header.center(), Qt.DropAction.MoveAction)
     assert layout(doc)[3] == ("legible-expert", ["t-1"])
     assert layout(doc)[0] == ("understand", ["t-2"])
@@ -321,9 +324,9 @@ def test_drag_a_task_onto_another_strategy_through_the_view(
 def test_drag_a_task_between_two_tasks_through_the_view(
     panel: BoardPanel, doc: PlanDocument
 ) -> None:
-    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
-    data = panel.proxy.mimeData([source])
-    target = panel.view.visualRect(panel.proxy.mapFromSource(panel.model.task_index("t-4")))
+    source = panel.to_view(panel.model.task_index("t-1"))
+    data = panel.view.model().mimeData([source])
+    target = panel.view.visualRect(panel.to_view(panel.model.task_index("t-4")))
     above_t4 = QPoint(target.center().x(), target.top() + 2)
     assert drop_on_view(panel, data, above_t4, Qt.DropAction.MoveAction)
     assert layout(doc)[2] == ("small-collaborations", ["t-3", "t-1", "t-4"])
@@ -336,9 +339,9 @@ def test_drag_a_task_between_two_tasks_through_the_view(
 def test_drop_just_below_an_expanded_header_puts_the_task_first(
     panel: BoardPanel, doc: PlanDocument
 ) -> None:
-    source = panel.proxy.mapFromSource(panel.model.task_index("t-1"))
-    data = panel.proxy.mimeData([source])
-    header = panel.proxy.index(2, 0)  # small-collaborations: t-3, t-4
+    source = panel.to_view(panel.model.task_index("t-1"))
+    data = panel.view.model().mimeData([source])
+    header = panel.view.model().index(2, 0)  # small-collaborations: t-3, t-4
     assert panel.view.isExpanded(header)
     rect = panel.view.visualRect(header)
     just_below = QPoint(rect.center().x(), rect.bottom() - 1)
@@ -346,7 +349,7 @@ def test_drop_just_below_an_expanded_header_puts_the_task_first(
     assert layout(doc)[2] == ("small-collaborations", ["t-1", "t-3", "t-4"])
     # Collapsed, the same place means after the strategy: the task goes to its end.
     doc.undo_stack.undo()
-    header = panel.proxy.index(2, 0)  # the move changed the filter's layout: ask again
+    header = panel.view.model().index(2, 0)  # the move changed the filter's layout: ask again
     panel.view.collapse(header)
     rect = panel.view.visualRect(header)
     assert drop_on_view(
@@ -356,13 +359,13 @@ def test_drop_just_below_an_expanded_header_puts_the_task_first(
 
 
 def test_drag_a_strategy_through_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
-    data = panel.proxy.mimeData([panel.proxy.index(5, 0)])
-    first = panel.view.visualRect(panel.proxy.index(0, 0))
+    data = panel.view.model().mimeData([panel.view.model().index(5, 0)])
+    first = panel.view.visualRect(panel.view.model().index(0, 0))
     assert drop_on_view(
         panel, data, QPoint(first.center().x(), first.top() + 2), Qt.DropAction.MoveAction
     )
     assert layout(doc)[0][0] == "obstacles"
-    assert panel.proxy.index(0, 0).data() == "1. Resolve predictable obstacles early"
+    assert panel.view.model().index(0, 0).data() == "1. Resolve predictable obstacles early"
     doc.undo_stack.undo()
     assert layout(doc)[5][0] == "obstacles"
 
@@ -372,7 +375,7 @@ def test_drag_a_gap_entry_onto_a_strategy_through_the_view(
 ) -> None:
     data = QMimeData()
     data.setData(NODE_MIME, QByteArray(json.dumps(["api-surface.prefill"]).encode()))
-    header = panel.view.visualRect(panel.proxy.index(1, 0))  # connections
+    header = panel.view.visualRect(panel.view.model().index(1, 0))  # connections
     assert drop_on_view(panel, data, header.center(), Qt.DropAction.CopyAction)
     task = doc.plan.strategies[1].tasks[0]
     assert task.links == ["api-surface.prefill"]
@@ -385,7 +388,7 @@ def test_drag_a_gap_entry_onto_a_strategy_through_the_view(
 def test_foreign_drops_are_refused_by_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
     data = QMimeData()
     data.setText("just text")
-    header = panel.view.visualRect(panel.proxy.index(1, 0))
+    header = panel.view.visualRect(panel.view.model().index(1, 0))
     assert not drop_on_view(panel, data, header.center(), Qt.DropAction.CopyAction)
     assert doc.undo_stack.count() == 0
 
@@ -396,20 +399,20 @@ def test_view_is_set_up_for_drag_and_drop(panel: BoardPanel) -> None:
     assert view.dragDropMode() == QAbstractItemView.DragDropMode.DragDrop
     assert view.defaultDropAction() == Qt.DropAction.MoveAction
     # A finished move must never let the view remove the dragged rows itself.
-    assert not panel.proxy.removeRows(0, 1, panel.proxy.index(0, 0))
+    assert not panel.view.model().removeRows(0, 1, panel.view.model().index(0, 0))
 
 
 # --- filters ---------------------------------------------------------------------------------
 
 
 def visible_tasks(panel: BoardPanel) -> list[list[str]]:
-    proxy = panel.proxy
+    shown = panel.view.model()
     return [
         [
-            panel.model.task_of(proxy.mapToSource(proxy.index(r, 0, proxy.index(lane, 0)))).id
-            for r in range(proxy.rowCount(proxy.index(lane, 0)))
+            panel.model.task_of(panel.to_source(shown.index(r, 0, shown.index(lane, 0)))).id
+            for r in range(shown.rowCount(shown.index(lane, 0)))
         ]
-        for lane in range(proxy.rowCount())
+        for lane in range(shown.rowCount())
     ]
 
 
@@ -422,6 +425,26 @@ def test_hide_done_checkbox(panel: BoardPanel, doc: PlanDocument) -> None:
     panel.board_actions.hide_done.setChecked(False)
     assert not panel.hide_done_check.isChecked()
     assert visible_tasks(panel)[0] == ["t-1", "t-2"]
+
+
+def test_the_filter_sits_in_the_view_only_while_it_hides_tasks(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    assert panel.view.model() is panel.model and panel.proxy.sourceModel() is None
+    panel.select_task("t-4")
+    panel.hide_done_check.setChecked(True)
+    assert panel.view.model() is panel.proxy
+    assert current_id(panel) == "t-4"  # the selection survives the switch
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[2][1] == ["t-4", "t-3"]
+    assert current_id(panel) == "t-4"
+    panel.hide_done_check.setChecked(False)
+    assert panel.view.model() is panel.model and panel.proxy.sourceModel() is None
+    assert current_id(panel) == "t-4"
+    assert panel.view.isExpanded(panel.model.lane_index("understand"))
+    assert panel.view.isFirstColumnSpanned(0, QModelIndex())
+    key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert layout(doc)[2][1] == ["t-3", "t-4"] and current_id(panel) == "t-4"
 
 
 def test_attribute_filter_follows_the_tree_selection(panel: BoardPanel, doc: PlanDocument) -> None:
@@ -448,7 +471,7 @@ def test_user_text_is_shown_as_plain_text(panel: BoardPanel, doc: PlanDocument) 
     doc.update_task("t-1", {"title": "<b>bold</b> <img src='x.png'>"})
     panel.select_task("t-1")
     assert panel.editor.title_edit.text() == "<b>bold</b> <img src='x.png'>"
-    tip = panel.proxy.mapFromSource(panel.model.task_index("t-1")).data(Qt.ItemDataRole.ToolTipRole)
+    tip = panel.to_view(panel.model.task_index("t-1")).data(Qt.ItemDataRole.ToolTipRole)
     assert "<img" not in tip and "&lt;b&gt;bold" in tip
     select_strategy(panel, 0)
     assert panel.editor.strategy_title.textFormat() == Qt.TextFormat.PlainText
@@ -573,3 +596,92 @@ def test_grab_for_a_look(panel: BoardPanel, tmp_path: Path) -> None:
     image = panel.grab()
     assert not image.isNull() and image.width() == 760
     assert image.save(str(tmp_path / "board.png"))
+
+
+class CountingBoard(BoardModel):
+    """The board model, counting what views ask of it."""
+
+    calls: ClassVar[dict[str, int]] = {}
+
+    def index(self, *args: Any) -> Any:
+        self.calls["index"] = self.calls.get("index", 0) + 1
+        return super().index(*args)
+
+    def flags(self, index: Any) -> Any:
+        self.calls["flags"] = self.calls.get("flags", 0) + 1
+        return super().flags(index)
+
+    def data(self, *args: Any) -> Any:
+        self.calls["data"] = self.calls.get("data", 0) + 1
+        return super().data(*args)
+
+
+class CountingFilter(BoardFilterModel):
+    calls: ClassVar[dict[str, int]] = {}
+
+    def filterAcceptsRow(self, *args: Any) -> bool:
+        self.calls["filterAcceptsRow"] = self.calls.get("filterAcceptsRow", 0) + 1
+        return super().filterAcceptsRow(*args)
+
+
+@pytest.mark.parametrize("tasks", [500, 5000])
+def test_edits_on_a_big_board_touch_what_they_change(
+    qtbot: QtBot, catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tasks: int
+) -> None:
+    monkeypatch.setattr(panel_module, "BoardModel", CountingBoard)
+    monkeypatch.setattr(panel_module, "BoardFilterModel", CountingFilter)
+    doc = PlanDocument.create(
+        large_plan(catalog, nodes=0, tasks=tasks), catalog, tmp_path / "big.insiderplan"
+    )
+    try:
+        widget = show_panel(qtbot, doc)
+        lane = doc.plan.strategies[0]
+        task_id = lane.tasks[len(lane.tasks) // 2].id
+        widget.select_task(task_id)
+        QApplication.processEvents()
+        widget.view.viewport().repaint()
+        CountingBoard.calls.clear()
+        CountingFilter.calls.clear()
+        for step in (Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            key(qtbot, widget, step, Qt.KeyboardModifier.ControlModifier)
+            QApplication.processEvents()
+            widget.view.viewport().repaint()
+        assert lane.tasks[len(lane.tasks) // 2 - 1].id == task_id
+        assert current_id(widget) == task_id  # the selection followed the task
+        assert CountingFilter.calls == {}
+        # Repainting the rows on screen costs the same at 500 and 5,000 tasks; a relayout
+        # of the whole board would ask for every row (thousands of calls).
+        calls = CountingBoard.calls
+        assert calls["index"] < 1000 and calls["flags"] < 1000, calls
+    finally:
+        doc.close()
+
+
+def test_starter_tasks_are_looked_for_only_after_a_step_changes(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[str] = []
+    missing = edits.missing_starter_tasks
+
+    def counting(doc: PlanDocument, lane_id: str) -> list[str]:
+        looked.append(lane_id)
+        return missing(doc, lane_id)
+
+    monkeypatch.setattr(edits, "missing_starter_tasks", counting)
+    for task_id in ("t-1", "t-2", "t-1", "t-2"):
+        panel.select_task(task_id)
+    key(qtbot, panel, Qt.Key.Key_Space)  # a status change keeps every title
+    key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert looked == []  # known since the board was shown
+    assert panel.board_actions.add_starter_tasks.isEnabled()
+    panel.add_starter_tasks()
+    assert not panel.board_actions.add_starter_tasks.isEnabled()
+    looked.clear()
+    doc.undo_stack.undo()  # tasks removed: the step is looked at again
+    assert set(looked) == {"understand"}
+    assert panel.board_actions.add_starter_tasks.isEnabled()
+    looked.clear()
+    starter = doc.catalog.strategies[0].starter_tasks[0]
+    edits.edit_task(doc, "t-2", {"title": starter.upper()})
+    panel.select_task("t-1")
+    assert looked == ["understand"]

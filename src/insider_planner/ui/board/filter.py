@@ -28,6 +28,11 @@ class BoardFilterModel(QSortFilterProxyModel):
     def board(self) -> BoardModel:
         return self._board
 
+    @property
+    def filtering(self) -> bool:
+        """Whether any task is hidden by the current settings."""
+        return self._hide_done or self._node_ids is not None
+
     def set_hide_done(self, hide: bool) -> None:
         if hide != self._hide_done:
             self._change_filter(lambda: setattr(self, "_hide_done", hide))
@@ -51,7 +56,7 @@ class BoardFilterModel(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not source_parent.isValid() or not (self._hide_done or self._node_ids is not None):
+        if not source_parent.isValid() or not self.filtering:
             return True
         task = self._board.task_in(source_parent.row(), source_row)
         if self._hide_done and task.status is TaskStatus.DONE:

@@ -54,6 +54,9 @@ class BoardModel(QAbstractItemModel):
         self._doc = doc
         self._display = BoardDisplay(self)
         self._pending_moves: list[bool] = []
+        self._in_place: list[bool] = []
+        #: Announce moves inside one strategy as data changes (see `_move_in_place`).
+        self.moves_in_place = False
         self._removing: list[str] = []
         self._moving_task: list[str] = []
         # Task indexes carry a stable per-lane key (never the lane's row, which moves), so
@@ -171,6 +174,15 @@ class BoardModel(QAbstractItemModel):
         """The task at `row` of the lane at top-level `lane_row` (used by the filter)."""
         return self._doc.plan.strategies[lane_row].tasks[row]
 
+    def mapToSource(self, index: QModelIndex) -> QModelIndex:
+        """The index itself: the view shows this model directly unless a filter is on, and
+        code holding the view's model maps indexes the same way in both cases."""
+        return index
+
+    def mapFromSource(self, index: QModelIndex) -> QModelIndex:
+        """The index itself (see `mapToSource`)."""
+        return index
+
     def lane_index(self, lane_id: str, column: int = 0) -> QModelIndex:
         return self.createIndex(self._row_of[lane_id], column, 0)
 
@@ -284,8 +296,12 @@ class BoardModel(QAbstractItemModel):
         self, from_lane: str, from_row: int, to_lane: str, to_row: int
     ) -> None:
         self._moving_task.append(self._lane_of_key[self._key_of[from_lane]].tasks[from_row].id)
+        in_place = self.moves_in_place and from_lane == to_lane
+        self._in_place.append(in_place)
         source = self.lane_index(from_lane)
-        if from_lane == to_lane:
+        if in_place:
+            moving = False
+        elif from_lane == to_lane:
             dest = to_row + 1 if to_row > from_row else to_row
             moving = from_row != to_row and self.beginMoveRows(
                 source, from_row, from_row, source, dest
@@ -299,6 +315,8 @@ class BoardModel(QAbstractItemModel):
     def _on_task_moved(self, from_lane: str, from_row: int, to_lane: str, to_row: int) -> None:
         if self._pending_moves.pop():
             self.endMoveRows()
+        if self._in_place.pop() and from_row != to_row:
+            self._move_in_place(from_lane, from_row, to_row)
         task_id = self._moving_task.pop()
         if from_lane != to_lane:
             if task_id in self._done[from_lane]:
@@ -306,6 +324,30 @@ class BoardModel(QAbstractItemModel):
                 self._done[to_lane].add(task_id)
             self._emit_lane_changed(from_lane, to_lane)
             self.progress_changed.emit()
+
+    def _move_in_place(self, lane_id: str, from_row: int, to_row: int) -> None:
+        """A move inside one strategy, told as the rows it passed over changing.
+
+        The strategy keeps its row count, so views lose nothing; QTreeView lays out every
+        row of the board again on any structural signal, which this spares. Persistent
+        indexes (selection, current row, editors) are moved exactly as a row move would.
+        """
+        key = self._key_of[lane_id]
+        low, high = sorted((from_row, to_row))
+        step = -1 if from_row < to_row else 1
+        old: list[QModelIndex] = []
+        new: list[QModelIndex] = []
+        for index in self.persistentIndexList():
+            row = index.row()
+            if index.internalId() == key and low <= row <= high:
+                old.append(index)
+                moved = to_row if row == from_row else row + step
+                new.append(self.createIndex(moved, index.column(), key))
+        if old:
+            self.changePersistentIndexList(old, new)
+        self.dataChanged.emit(
+            self.createIndex(low, 0, key), self.createIndex(high, LAST_COLUMN, key)
+        )
 
     def _on_task_changed(self, task_id: str, fields: list[str]) -> None:
         found = self._doc.plan.find_task(task_id)

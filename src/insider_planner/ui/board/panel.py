@@ -40,12 +40,18 @@ class BoardPanel(QWidget):
         self.setObjectName("boardPanel")
         self.doc = doc
         self.model = BoardModel(doc, self)
+        self.model.moves_in_place = True
+        # The filter sits between the model and the view only while it hides something:
+        # attached, it turns every move into a re-filter and a relayout of every row.
         self.proxy = BoardFilterModel(self.model, self)
+        self._detach_filter()
         self._attribute_node: str | None = None
+        # Whether each step lacks some starter task; kept until one of its titles changes.
+        self._has_starters: dict[str, bool] = {}
 
         self.view = BoardTreeView(self)
         self.view.setObjectName("boardView")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setItemDelegate(StrategyDelegate(self.view))
         describe(
             self.view,
@@ -62,13 +68,16 @@ class BoardPanel(QWidget):
         self.editor.notes_edit.leave_requested.connect(self.view.setFocus)
         self._build_layout()
 
-        selection = self.view.selectionModel()
-        selection.currentChanged.connect(self._on_current_changed)
-        selection.selectionChanged.connect(self._update_actions)
+        self._follow_selection()
         self.model.progress_changed.connect(self._update_progress)
         self.model.tasks_created.connect(self.select_tasks)
         # Spans are kept by persistent index, so moves keep them; only a reset loses them.
+        self.model.modelReset.connect(self._apply_spans)
         self.proxy.modelReset.connect(self._apply_spans)
+        doc.task_inserted.connect(self._forget_starters)
+        doc.task_removed.connect(self._forget_starters)
+        doc.task_moved.connect(self._forget_starters_of_move)
+        doc.task_changed.connect(self._forget_starters_of_change)
         doc.undo_stack.indexChanged.connect(self._update_actions)
         doc.path_changed.connect(self._sync_read_only)  # Save As can end read-only mode
         self._sync_read_only()
@@ -203,9 +212,20 @@ class BoardPanel(QWidget):
         self._attribute_node = node_id
         self._apply_attribute_filter()
 
+    def to_source(self, index: QModelIndex) -> QModelIndex:
+        """The board model's index for an index of the view."""
+        return self.proxy.mapToSource(index) if self._filtered() else index
+
+    def to_view(self, index: QModelIndex) -> QModelIndex:
+        """The view's index for an index of the board model (invalid when filtered out)."""
+        return self.proxy.mapFromSource(index) if self._filtered() else index
+
+    def _filtered(self) -> bool:
+        return self.view.model() is self.proxy
+
     def select_task(self, task_id: str) -> bool:
         """Select and show a task; False when it does not exist or is filtered out."""
-        index = self.proxy.mapFromSource(self.model.task_index(task_id))
+        index = self.to_view(self.model.task_index(task_id))
         if not index.isValid():
             return False
         self.view.setCurrentIndex(index)
@@ -217,7 +237,7 @@ class BoardPanel(QWidget):
         selection = QItemSelection()
         first: QModelIndex | None = None
         for task_id in task_ids:
-            index = self.proxy.mapFromSource(self.model.task_index(task_id))
+            index = self.to_view(self.model.task_index(task_id))
             if index.isValid():
                 first = first or index
                 selection.select(index, index)
@@ -233,7 +253,7 @@ class BoardPanel(QWidget):
         """The selected tasks, in board order."""
         found: list[tuple[int, int, str]] = []
         for proxy_index in self.view.selectionModel().selectedRows(0):
-            index = self.proxy.mapToSource(proxy_index)
+            index = self.to_source(proxy_index)
             if self.model.is_task(index):
                 lane_row = index.parent().row()
                 found.append((lane_row, index.row(), self.model.task_of(index).id))
@@ -241,14 +261,14 @@ class BoardPanel(QWidget):
 
     def current_lane_id(self) -> str | None:
         """The step of the current item (a step, or a task's step)."""
-        index = self.proxy.mapToSource(self.view.currentIndex())
+        index = self.to_source(self.view.currentIndex())
         return self.model.lane_of(index).id if index.isValid() else None
 
     # --- operations ------------------------------------------------------------------------
 
     def add_task(self) -> None:
         """Add a task after the current task, or at the end of the current step."""
-        index = self.proxy.mapToSource(self.view.currentIndex())
+        index = self.to_source(self.view.currentIndex())
         lane_id = self.current_lane_id() or self.model.lane_at(0).id
         row = index.row() + 1 if self.model.is_task(index) else None
         links = [self._attribute_node] if self._filtering_by_attribute() else []
@@ -272,7 +292,7 @@ class BoardPanel(QWidget):
     def move_selected(self, delta: int) -> None:
         """Move the current step, or the selected tasks of the current step, by one row."""
         current = self.view.currentIndex()
-        index = self.proxy.mapToSource(current)
+        index = self.to_source(current)
         if self.model.is_strategy(index):
             edits.move_strategy(self.doc, index.row(), index.row() + delta)
             return
@@ -280,19 +300,20 @@ class BoardPanel(QWidget):
         if block is None:
             return
         ids, parent, first, last = block
+        shown = self.view.model()
         if delta < 0:
             if first == 0:
                 return
-            target = self.proxy.mapToSource(self.proxy.index(first - 1, 0, parent)).row()
+            target = self.to_source(shown.index(first - 1, 0, parent)).row()
         else:
-            if last >= self.proxy.rowCount(parent) - 1:
+            if last >= shown.rowCount(parent) - 1:
                 return
-            target = self.proxy.mapToSource(self.proxy.index(last + 1, 0, parent)).row() + 1
-        lane_id = self.model.lane_of(self.proxy.mapToSource(parent)).id
+            target = self.to_source(shown.index(last + 1, 0, parent)).row() + 1
+        lane_id = self.model.lane_of(self.to_source(parent)).id
         edits.move_tasks(self.doc, ids, lane_id, target)
 
     def _task_block(self, current: QModelIndex) -> tuple[list[str], QModelIndex, int, int] | None:
-        """Selected tasks sharing the current task's step: ids, proxy parent, first/last row."""
+        """Selected tasks sharing the current task's step: ids, view parent, first/last row."""
         if not current.isValid() or not current.parent().isValid():
             return None
         parent = current.parent()
@@ -300,10 +321,8 @@ class BoardPanel(QWidget):
             {i.row() for i in self.view.selectionModel().selectedRows(0) if i.parent() == parent}
             | {current.row()}
         )
-        ids = [
-            self.model.task_of(self.proxy.mapToSource(self.proxy.index(r, 0, parent))).id
-            for r in rows
-        ]
+        shown = self.view.model()
+        ids = [self.model.task_of(self.to_source(shown.index(r, 0, parent))).id for r in rows]
         return ids, parent, rows[0], rows[-1]
 
     def popup_move_menu(self) -> None:
@@ -322,11 +341,11 @@ class BoardPanel(QWidget):
 
     def _apply_spans(self, *_: object) -> None:
         root = QModelIndex()
-        for row in range(self.proxy.rowCount(root)):
+        for row in range(self.view.model().rowCount(root)):
             self.view.setFirstColumnSpanned(row, root, True)
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self.editor.show_index(self.proxy.mapToSource(current))
+        self.editor.show_index(self.to_source(current))
         self._update_actions()
 
     def _update_progress(self) -> None:
@@ -347,7 +366,7 @@ class BoardPanel(QWidget):
 
     def _update_actions(self, *_: object) -> None:
         current = self.view.currentIndex()
-        source = self.proxy.mapToSource(current)
+        source = self.to_source(current)
         can_up = can_down = False
         if self.model.is_strategy(source):
             can_up = source.row() > 0
@@ -355,18 +374,39 @@ class BoardPanel(QWidget):
         elif (block := self._task_block(current)) is not None:
             parent, first, last = block[1:]
             can_up = first > 0
-            can_down = last < self.proxy.rowCount(parent) - 1
+            can_down = last < self.view.model().rowCount(parent) - 1
         lane_id = self.current_lane_id() or self.model.lane_at(0).id
         self.board_actions.update(
             editable=not self.doc.read_only,
             has_tasks=bool(self.selected_task_ids()),
             can_up=can_up,
             can_down=can_down,
-            has_starters=bool(edits.missing_starter_tasks(self.doc, lane_id)),
+            has_starters=self._lacks_starters(lane_id),
         )
+
+    def _lacks_starters(self, lane_id: str) -> bool:
+        known = self._has_starters.get(lane_id)
+        if known is None:
+            known = self._has_starters[lane_id] = bool(
+                edits.missing_starter_tasks(self.doc, lane_id)
+            )
+        return known
+
+    def _forget_starters(self, lane_id: str, row: int) -> None:
+        self._has_starters.pop(lane_id, None)
+
+    def _forget_starters_of_move(self, from_lane: str, _: int, to_lane: str, __: int) -> None:
+        if from_lane != to_lane:  # a move inside one step keeps its titles
+            self._has_starters.pop(from_lane, None)
+            self._has_starters.pop(to_lane, None)
+
+    def _forget_starters_of_change(self, task_id: str, fields: list[str]) -> None:
+        if "title" in fields:
+            self._has_starters.clear()
 
     def _set_hide_done(self, hide: bool) -> None:
         self.proxy.set_hide_done(hide)
+        self._show_filter()
         self._update_filter_label()
 
     def _filtering_by_attribute(self) -> bool:
@@ -374,8 +414,42 @@ class BoardPanel(QWidget):
 
     def _apply_attribute_filter(self, *_: object) -> None:
         self.proxy.set_node_filter(self._attribute_node if self._filtering_by_attribute() else None)
+        self._show_filter()
         self._update_filter_label()
         self._update_actions()
+
+    def _show_filter(self) -> None:
+        """Put the filter between model and view while it hides tasks, and only then."""
+        filtering = self.proxy.filtering
+        if filtering == self._filtered():
+            return
+        current = self.to_source(self.view.currentIndex())
+        selected = self.selected_task_ids()
+        old_selection = self.view.selectionModel()
+        if filtering:
+            self.proxy.setSourceModel(self.model)
+        # Through the proxy, moves must be row moves: it maps its indexes only on those.
+        self.model.moves_in_place = not filtering
+        self.view.setModel(self.proxy if filtering else self.model)
+        if not filtering:
+            self._detach_filter()
+        old_selection.deleteLater()
+        self._follow_selection()
+        self._apply_spans()
+        self.view.expandAll()
+        self.select_tasks(selected)
+        if not selected and (shown := self.to_view(current)).isValid():
+            self.view.setCurrentIndex(shown)
+        self._update_actions()
+
+    def _detach_filter(self) -> None:
+        # Qt takes a null model (None) to mean "no source"; the type stubs do not say so.
+        self.proxy.setSourceModel(None)  # type: ignore[arg-type]
+
+    def _follow_selection(self) -> None:
+        selection = self.view.selectionModel()
+        selection.currentChanged.connect(self._on_current_changed)
+        selection.selectionChanged.connect(self._update_actions)
 
     def _update_filter_label(self) -> None:
         text = ""

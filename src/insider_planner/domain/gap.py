@@ -16,9 +16,18 @@ def state_in_gap(state: NodeState, kind: str) -> bool:
     return state.needed and not state.held
 
 
+# Read in place of the states a plan does not store; never changed.
+_UNMARKED = NodeState()
+
+
+def _state(plan: Plan, node_id: str) -> NodeState:
+    """`plan.state` without building a default state for each unmarked leaf."""
+    return plan.nodes.get(node_id) or _UNMARKED
+
+
 def in_gap(plan: Plan, node: Node) -> bool:
     """Whether a leaf node is part of the gap."""
-    return node.is_leaf and state_in_gap(plan.state(node.id), node.kind)
+    return node.is_leaf and state_in_gap(_state(plan, node.id), node.kind)
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,7 @@ def category_coverage(
     """Held, needed and covered leaf counts for one category; `hidden` leaves count nowhere."""
     held = needed = covered = gap = total = 0
     for leaf in visible_leaves(category, hidden):
-        state = plan.state(leaf.id)
+        state = _state(plan, leaf.id)
         total += 1
         held += state.held
         needed += state.needed
@@ -67,7 +76,7 @@ def gap_nodes(plan: Plan, tree: PlanTree) -> list[Node]:
 
 def criticism_limits_held(plan: Plan, tree: PlanTree) -> list[Node]:
     """Held constraints that limit the freedom to criticise the lab openly."""
-    return [leaf for leaf in tree.leaves() if leaf.limits_criticism and plan.state(leaf.id).held]
+    return [leaf for leaf in tree.leaves() if leaf.limits_criticism and _state(plan, leaf.id).held]
 
 
 CRITICISM_WARNING = (

@@ -59,6 +59,19 @@ class AttributeFilterProxy(QSortFilterProxyModel):
         if self._text:
             self._apply()
 
+    def shown_parents(self) -> list[Node]:
+        """The nodes with children that the filter shows, parents before their children."""
+        model = self.sourceModel()
+        assert isinstance(model, AttributeTreeModel)
+        found: list[Node] = []
+        pending = list(reversed(model.doc.tree.roots))
+        while pending:
+            node = pending.pop()
+            if node.children and (not self._text or self._accepts(node)):
+                found.append(node)
+                pending.extend(reversed(node.children))
+        return found
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._text:
             return True

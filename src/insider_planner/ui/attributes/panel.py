@@ -51,7 +51,7 @@ class AttributePanel(QWidget):
         header.resizeSection(COL_HELD, 64)
         header.resizeSection(COL_NEEDED, 96)
         self.view.expandAll()
-        self.proxy.filter_applied.connect(self.view.expandAll)
+        self.proxy.filter_applied.connect(self._expand_shown)
         self.view.toggle_requested.connect(self._toggle)
         self.view.note_requested.connect(self.edit_note)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -100,6 +100,14 @@ class AttributePanel(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_filter_text(text)
+
+    def _expand_shown(self) -> None:
+        """Open every row the filter shows, as expandAll does, without laying the tree out
+        on the spot: after a filter change the view lays out once, on the next frame."""
+        for node in self.proxy.shown_parents():
+            index = self.proxy.mapFromSource(self.model.index_of(node))
+            if index.isValid() and not self.view.isExpanded(index):
+                self.view.expand(index)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         node = self.current_node()

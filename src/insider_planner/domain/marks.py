@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from insider_planner.domain.plan import Plan
+from insider_planner.domain.plan import NodeState, Plan
 from insider_planner.domain.tree import Node
 
 Flag = Literal["held", "needed"]
@@ -34,9 +34,17 @@ def mark_of(plan: Plan, node: Node, flag: Flag) -> Mark:
     return Mark.CHECKED if seen_on else Mark.UNCHECKED
 
 
+# Read in place of the states a plan does not store; never changed.
+_UNMARKED = NodeState()
+
+
+def stored_state(plan: Plan, node_id: str) -> NodeState:
+    """`plan.state` for reading only: no new default state for each of the many unmarked."""
+    return plan.nodes.get(node_id) or _UNMARKED
+
+
 def _leaf_mark(plan: Plan, leaf: Node, flag: Flag) -> Mark:
-    state = plan.nodes.get(leaf.id)  # no default state built for the many unmarked leaves
-    return Mark.CHECKED if state is not None and getattr(state, flag) else Mark.UNCHECKED
+    return Mark.CHECKED if getattr(stored_state(plan, leaf.id), flag) else Mark.UNCHECKED
 
 
 def _combined(marks: list[Mark]) -> Mark:

@@ -81,3 +81,20 @@ def test_criticism_limits(catalog: Catalog, sample_plan: Plan) -> None:
     assert criticism_limits_held(plan, tree) == []
     plan.nodes["formal.publication-restrictions"] = NodeState(held=True, needed=True)
     assert [n.id for n in criticism_limits_held(plan, tree)] == ["formal.publication-restrictions"]
+
+
+def test_gap_and_coverage_read_stored_states_without_building_defaults(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Most leaves are unmarked; building a default state for each made every tick slower.
+    plan = new_plan(catalog, title="t")
+    plan.nodes["internals.weights"] = NodeState(needed=True)
+    tree = PlanTree(catalog, plan)
+
+    def refuse(self: Plan, node_id: str) -> NodeState:
+        raise AssertionError(f"default state built for {node_id}")
+
+    monkeypatch.setattr(Plan, "state", refuse)
+    assert [n.id for n in gap_nodes(plan, tree)] == ["internals.weights"]
+    assert sum(c.gap for c in coverage(plan, tree)) == 1
+    assert criticism_limits_held(plan, tree) == []

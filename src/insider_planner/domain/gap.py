@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from insider_planner.domain.marks import stored_state
 from insider_planner.domain.plan import NodeState, Plan
 from insider_planner.domain.tree import Node, PlanTree
 
@@ -18,7 +19,7 @@ def state_in_gap(state: NodeState, kind: str) -> bool:
 
 def in_gap(plan: Plan, node: Node) -> bool:
     """Whether a leaf node is part of the gap."""
-    return node.is_leaf and state_in_gap(plan.state(node.id), node.kind)
+    return node.is_leaf and state_in_gap(stored_state(plan, node.id), node.kind)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def category_coverage(
     """Held, needed and covered leaf counts for one category; `hidden` leaves count nowhere."""
     held = needed = covered = gap = total = 0
     for leaf in visible_leaves(category, hidden):
-        state = plan.state(leaf.id)
+        state = stored_state(plan, leaf.id)
         total += 1
         held += state.held
         needed += state.needed
@@ -67,7 +68,9 @@ def gap_nodes(plan: Plan, tree: PlanTree) -> list[Node]:
 
 def criticism_limits_held(plan: Plan, tree: PlanTree) -> list[Node]:
     """Held constraints that limit the freedom to criticise the lab openly."""
-    return [leaf for leaf in tree.leaves() if leaf.limits_criticism and plan.state(leaf.id).held]
+    return [
+        leaf for leaf in tree.leaves() if leaf.limits_criticism and stored_state(plan, leaf.id).held
+    ]
 
 
 CRITICISM_WARNING = (

@@ -22,16 +22,15 @@ class Node:
     help: str
     level: Level
     kind: Kind
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
+    # Left out of repr: printing a node would otherwise print the whole tree around it.
+    parent: Node | None = field(default=None, repr=False)
+    children: list[Node] = field(default_factory=list, repr=False)
     strategy: str | None = None
     custom: bool = False
     limits_criticism: bool = False
-
-    @property
-    def row(self) -> int:
-        """Position among the parent's children (categories: among the roots)."""
-        return self.parent.children.index(self) if self.parent else -1
+    # Position among the parent's children (categories: among the roots). PlanTree keeps it
+    # current as nodes come and go, so item models find a row without scanning siblings.
+    row: int = -1
 
     @property
     def is_leaf(self) -> bool:
@@ -85,7 +84,7 @@ class PlanTree:
             cat = self._add(
                 Node(category.id, category.title, category.help, "category", category.kind)
             )
-            self.roots.append(cat)
+            _place(self.roots, len(self.roots), cat)
             for attribute in category.attributes:
                 attr = self._add_child(
                     cat, attribute.id, attribute.title, attribute.help, strategy=attribute.strategy
@@ -125,7 +124,7 @@ class PlanTree:
                 node_id, title, help_text, CHILD_LEVEL[parent.level], parent.kind, parent, **details
             )
         )
-        parent.children.insert(len(parent.children) if row is None else row, node)
+        _place(parent.children, len(parent.children) if row is None else row, node)
         return node
 
     def get(self, node_id: str) -> Node | None:
@@ -168,7 +167,21 @@ class PlanTree:
         """Remove a custom node and everything under it; returns the row it held."""
         assert node.custom and node.parent is not None
         row = node.row
-        node.parent.children.pop(row)
+        siblings = node.parent.children
+        del siblings[row]
+        _renumber(siblings, row)
         for gone in node.walk():
             self._index.pop(gone.id, None)
         return row
+
+
+def _place(siblings: list[Node], row: int, node: Node) -> None:
+    """Insert `node` at `row` (clamped like list.insert) and renumber the rows after it."""
+    row = max(0, min(row, len(siblings)))
+    siblings.insert(row, node)
+    _renumber(siblings, row)
+
+
+def _renumber(siblings: list[Node], start: int) -> None:
+    for row in range(start, len(siblings)):
+        siblings[row].row = row

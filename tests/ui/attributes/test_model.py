@@ -1,13 +1,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
 from insider_planner.domain.catalog import Catalog
+from insider_planner.domain.marks import mark_of
 from insider_planner.domain.plan import CustomNode
+from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
-from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, AttributeTreeModel
+from insider_planner.ui.attributes.model import (
+    _CHECK,
+    COL_HELD,
+    COL_NAME,
+    COL_NEEDED,
+    AttributeTreeModel,
+)
 from insider_planner.ui.commands import AddCustomNodeCommand, RemoveCustomNodeCommand
 from insider_planner.ui.document import PlanDocument
 
@@ -129,3 +138,76 @@ def test_generated_large_plan_ticks_without_reset(qtbot, catalog: Catalog, data_
         assert doc.undo_stack.count() == 100
     finally:
         doc.close()
+
+
+class CountingList(list[Node]):
+    """A list of sibling nodes that counts searches through it."""
+
+    searches = 0
+
+    def index(self, *args: Any) -> int:
+        CountingList.searches += 1
+        return super().index(*args)
+
+
+def test_rows_and_parents_are_found_without_searching_siblings(doc: PlanDocument) -> None:
+    model = AttributeTreeModel(doc)
+    doc.tree.roots = CountingList(doc.tree.roots)
+    for node in doc.tree.walk():
+        node.children = CountingList(node.children)
+    CountingList.searches = 0
+    for node in doc.tree.walk():
+        index = model.index_of(node)
+        parent = model.parent(index)
+        assert model.index(index.row(), 0, parent).internalPointer() is node
+    assert CountingList.searches == 0
+
+
+def test_a_note_refreshes_its_own_row_only(doc: PlanDocument) -> None:
+    model = AttributeTreeModel(doc)
+    for node in doc.tree.walk():  # as a painted view would have asked
+        for column in (COL_HELD, COL_NEEDED):
+            model.data(model.index_of(node, column), Qt.ItemDataRole.CheckStateRole)
+    changed: list[str] = []
+    model.dataChanged.connect(lambda top, bottom, roles: changed.append(model.node(top).id))
+    assert edits.set_note(doc, "internals.weights", "Ask Dana")
+    assert changed == ["internals.weights"]
+    changed.clear()
+    # Ticks that change the attribute's mark (partly held to all held)…
+    unheld = [
+        leaf.id for leaf in doc.node("internals").leaves() if not doc.plan.state(leaf.id).held
+    ]
+    doc.set_flags(unheld, "held", True)
+    assert sorted(changed) == sorted(["internals", *unheld])
+    assert check(model, "internals", COL_HELD) == CHECKED
+    # …and, when the category's mark stays partial, not the category row.
+    assert check(model, "artefacts", COL_HELD) == PARTIAL
+
+
+def test_parent_marks_follow_ticks_custom_nodes_and_undo(doc: PlanDocument) -> None:
+    model = AttributeTreeModel(doc)
+
+    def marks_shown() -> dict[str, Qt.CheckState]:
+        return {node.id: check(model, node.id, COL_HELD) for node in doc.tree.walk()}
+
+    def marks_counted() -> dict[str, Qt.CheckState]:
+        return {node.id: _CHECK[mark_of(doc.plan, node, "held")] for node in doc.tree.walk()}
+
+    assert marks_shown() == marks_counted()
+    edits.set_flag(doc, doc.node("internals"), "held", True)
+    assert check(model, "internals", COL_HELD) == CHECKED
+    custom = CustomNode(id="custom-sae", title="SAE features", parent="internals")
+    doc.push(AddCustomNodeCommand(doc, custom))  # an unticked facet: partly held again
+    assert check(model, "internals", COL_HELD) == PARTIAL
+    assert marks_shown() == marks_counted()
+    edits.toggle_flag(doc, doc.node("custom-sae"), "held")
+    assert check(model, "internals", COL_HELD) == CHECKED
+    assert marks_shown() == marks_counted()
+    doc.push(RemoveCustomNodeCommand(doc, "custom-sae"))
+    assert marks_shown() == marks_counted()
+    for _ in range(4):
+        doc.undo_stack.undo()
+        assert marks_shown() == marks_counted()
+    for _ in range(4):
+        doc.undo_stack.redo()
+        assert marks_shown() == marks_counted()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import CustomNode, NodeState
 from insider_planner.ui import dialogs, edits
+from insider_planner.ui.attributes import panel as panel_module
 from insider_planner.ui.attributes.model import (
     COL_HELD,
     COL_NAME,
@@ -400,3 +404,74 @@ def test_a_read_only_plan_makes_the_note_read_only_and_hides_custom_buttons(
     doc.read_only_reason = None  # Save As: editable again
     doc.path_changed.emit()
     assert not detail.note.isReadOnly() and detail.add_child.isVisible()
+
+
+def test_the_filtered_tree_passes_the_model_tester(
+    qtbot: QtBot,
+    qtmodeltester,
+    panel: AttributePanel,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(panel.filter, "a")
+    qtmodeltester.check(panel.proxy)
+    assert 0 < len(visible_ids(panel)) < len(panel.doc.tree)
+
+
+def test_the_filter_opens_rows_the_user_had_closed(qtbot: QtBot, panel: AttributePanel) -> None:
+    internals = panel.proxy.mapFromSource(panel.model.index_of(panel.doc.node("internals")))
+    panel.view.collapse(internals)
+    assert not panel.view.isExpanded(internals)
+    qtbot.keyClicks(panel.filter, "weights")
+    internals = panel.proxy.mapFromSource(panel.model.index_of(panel.doc.node("internals")))
+    assert panel.view.isExpanded(internals)
+    panel.filter.clear()  # every row again, each one open
+    for node in panel.doc.tree.walk():
+        if node.children:
+            index = panel.proxy.mapFromSource(panel.model.index_of(node))
+            assert panel.view.isExpanded(index), node.id
+
+
+def test_a_node_renamed_to_match_the_filter_shows_with_its_ancestors(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    qtbot.keyClicks(panel.filter, "sparse autoencoder")
+    assert visible_ids(panel) == []
+    edits.rename_custom_node(doc, "custom-eval-seat", "Sparse autoencoder seat")
+    parent = doc.node("custom-eval-seat").parent
+    assert parent is not None and parent.level == "category"  # hidden until now
+    assert visible_ids(panel) == [parent.id, "custom-eval-seat"]
+    doc.undo_stack.undo()
+    assert visible_ids(panel) == []
+
+
+class CountingModel(AttributeTreeModel):
+    """The tree model, counting the calls Qt makes to find a row's parent."""
+
+    parents = 0
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        CountingModel.parents += 1
+        return super().parent(index)
+
+
+def test_a_filter_keystroke_costs_calls_in_proportion_to_the_tree(
+    qtbot: QtBot, catalog: Catalog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.generate import large_plan
+
+    monkeypatch.setattr(panel_module, "AttributeTreeModel", CountingModel)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    doc = PlanDocument.create(large_plan(catalog, tasks=0), catalog, data_dir / "l.insiderplan")
+    try:
+        panel = AttributePanel(doc)
+        show_with_focus(qtbot, panel, (640, 720), panel.filter)
+        nodes = len(doc.tree)
+        assert nodes >= 500
+        for text in ("a", "ac", "acc", "ac", "a", ""):  # narrowing and widening
+            CountingModel.parents = 0
+            panel.filter.setText(text)
+            QApplication.processEvents()
+            panel.view.viewport().repaint()
+            # Qt's row-by-row refiltering asked about 50 times per node here.
+            assert CountingModel.parents <= 6 * nodes, text
+    finally:
+        doc.close()

@@ -6,13 +6,14 @@ announces itself on that leaf and on its ancestors only.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from insider_planner.domain.marks import Flag, Mark, flag_label, mark_of
+from insider_planner.domain.marks import FLAGS, Flag, Mark, MarkCache, flag_label
 from insider_planner.domain.text import first_line
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
@@ -24,12 +25,55 @@ from insider_planner.ui.text import rich_tooltip
 COL_NAME, COL_HELD, COL_NEEDED, COL_NOTE = range(4)
 FLAG_OF_COLUMN: dict[int, Flag] = {COL_HELD: "held", COL_NEEDED: "needed"}
 HEADERS = ("Attribute", "Held", "Needed", "Note")
+_COLUMNS = len(HEADERS)
 _CHECK = {
     Mark.CHECKED: Qt.CheckState.Checked,
     Mark.PARTIAL: Qt.CheckState.PartiallyChecked,
     Mark.UNCHECKED: Qt.CheckState.Unchecked,
 }
 CONSTRAINT_TINT = QColor(250, 237, 214)
+
+# Roles as plain ints, compared many times a frame; the roles `data` answers.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ANSWERED = frozenset(
+    (
+        _DISPLAY,
+        _CHECK_STATE,
+        _FONT,
+        _BACKGROUND,
+        _FOREGROUND,
+        _TOOLTIP,
+        int(Qt.ItemDataRole.AccessibleTextRole),
+        NODE_ROLE,
+    )
+)
+_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS = {
+    (checkable, draggable): _BASE_FLAGS
+    | (Qt.ItemFlag.ItemIsUserCheckable if checkable else Qt.ItemFlag.NoItemFlags)
+    | (Qt.ItemFlag.ItemIsDragEnabled if draggable else Qt.ItemFlag.NoItemFlags)
+    for checkable in (False, True)
+    for draggable in (False, True)
+}
+
+
+@cache
+def _font(bold: bool, italic: bool) -> QFont:
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+@cache
+def _constraint_brushes() -> tuple[QBrush, QBrush]:
+    """Background and text of constraint rows."""
+    return QBrush(CONSTRAINT_TINT), QBrush(QColor(60, 40, 10))
 
 
 class AttributeTreeModel(QAbstractItemModel):
@@ -38,6 +82,7 @@ class AttributeTreeModel(QAbstractItemModel):
     def __init__(self, doc: PlanDocument, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
+        self._marks = MarkCache(doc.plan)
         doc.node_states_changed.connect(self._on_states_changed)
         doc.node_about_to_be_inserted.connect(self._on_about_to_insert)
         doc.node_inserted.connect(self._on_inserted)
@@ -46,6 +91,8 @@ class AttributeTreeModel(QAbstractItemModel):
         doc.node_renamed.connect(lambda node: self._node_changed(node, with_ancestors=False))
 
     # --- structure -------------------------------------------------------------------------
+    # Views and the filter proxy call these thousands of times a frame: each is a few
+    # attribute lookups, rows come from the tree's cached `Node.row`.
 
     def node(self, index: AnyIndex) -> Node | None:
         if not index.isValid():
@@ -54,40 +101,39 @@ class AttributeTreeModel(QAbstractItemModel):
         return node
 
     def index_of(self, node: Node, column: int = 0) -> QModelIndex:
-        return self.createIndex(self._row_of(node), column, node)
-
-    def _row_of(self, node: Node) -> int:
-        siblings = node.parent.children if node.parent else self.doc.tree.roots
-        return siblings.index(node)
-
-    def _children(self, parent: AnyIndex) -> list[Node]:
-        node = self.node(parent)
-        return node.children if node is not None else self.doc.tree.roots
+        return self.createIndex(node.row, column, node)
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
-        children = self._children(parent)
-        if not (0 <= row < len(children) and 0 <= column < len(HEADERS)):
-            return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children: list[Node] = parent.internalPointer().children
+        else:
+            children = self.doc.tree.roots
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        node = self.node(index)
-        if node is None or node.parent is None:
+        if not index.isValid():
             return QModelIndex()
-        return self.index_of(node.parent)
+        parent: Node | None = index.internalPointer().parent
+        if parent is None:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._children(parent))
+        if parent.isValid():
+            return len(parent.internalPointer().children) if parent.column() == 0 else 0
+        return len(self.doc.tree.roots)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return len(HEADERS)
+        return _COLUMNS
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:
-        return self.rowCount(parent) > 0
+        if parent.isValid():
+            return parent.column() == 0 and bool(parent.internalPointer().children)
+        return bool(self.doc.tree.roots)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -102,57 +148,54 @@ class AttributeTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        node = self.node(index)
-        if node is None:
+        if role not in _ANSWERED or not index.isValid():
             return None
+        node: Node = index.internalPointer()
         column = index.column()
-        if role == NODE_ROLE:
-            return node.id
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == COL_NAME:
                 return node.title
             if column == COL_NOTE:
-                return first_line(self.doc.plan.state(node.id).note)
+                state = self.doc.plan.nodes.get(node.id)
+                return first_line(state.note) if state is not None else ""
             if node.level == "category":
                 return flag_label(node.kind, FLAG_OF_COLUMN[column])
             return None
-        if role == Qt.ItemDataRole.CheckStateRole and column in FLAG_OF_COLUMN:
-            return _CHECK[mark_of(self.doc.plan, node, FLAG_OF_COLUMN[column])]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _CHECK_STATE:
+            flag = FLAG_OF_COLUMN.get(column)
+            return None if flag is None else _CHECK[self._marks.mark(node, flag)]
+        if role == _FONT:
+            return _font(node.level == "category", node.custom) if column == COL_NAME else None
+        if role == _BACKGROUND:
+            return _constraint_brushes()[0] if node.kind == "constraint" else None
+        if role == _FOREGROUND:
+            if node.kind == "constraint":
+                # The tint is light; keep text dark even under a dark palette.
+                return _constraint_brushes()[1]
+            if column == COL_NOTE:
+                palette = QApplication.palette()
+                return palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+            return None
+        if role == NODE_ROLE:
+            return node.id
+        if role == _TOOLTIP:
             if column in FLAG_OF_COLUMN:
                 label = flag_label(node.kind, FLAG_OF_COLUMN[column])
                 return rich_tooltip(f"{label}: {node.title}")
             if column == COL_NOTE:
                 return rich_tooltip(self.doc.plan.state(node.id).note)
             return rich_tooltip(node.help or node.title)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column in FLAG_OF_COLUMN:
+        if column in FLAG_OF_COLUMN:  # the accessible text
             label = flag_label(node.kind, FLAG_OF_COLUMN[column])
             return f"{label} for {node.title}"
-        if role == Qt.ItemDataRole.FontRole and column == COL_NAME:
-            font = QFont()
-            font.setBold(node.level == "category")
-            font.setItalic(node.custom)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and node.kind == "constraint":
-            return QBrush(CONSTRAINT_TINT)
-        if role == Qt.ItemDataRole.ForegroundRole and node.kind == "constraint":
-            # The tint is light; keep text dark even under a dark palette.
-            return QBrush(QColor(60, 40, 10))
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_NOTE:
-            palette = QApplication.palette()
-            return palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in FLAG_OF_COLUMN and not self.doc.read_only:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        node = self.node(index)
-        if node is not None and node.level != "category":
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+        checkable = index.column() in FLAG_OF_COLUMN and not self.doc.read_only
+        draggable = index.internalPointer().level != "category"
+        return _FLAGS[checkable, draggable]
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
@@ -183,12 +226,25 @@ class AttributeTreeModel(QAbstractItemModel):
             current = current.parent if with_ancestors else None
 
     def _on_states_changed(self, node_ids: list[str]) -> None:
-        changed: dict[int, Node] = {}
-        for node_id in node_ids:
-            node = self.doc.tree.get(node_id)
-            while node is not None and id(node) not in changed:
-                changed[id(node)] = node
-                node = node.parent
+        """Refresh the nodes named, and those of their ancestors whose marks changed."""
+        nodes = [node for i in node_ids if (node := self.doc.tree.get(i)) is not None]
+        ancestors: dict[int, Node] = {}
+        for node in nodes:
+            current = node.parent
+            while current is not None and id(current) not in ancestors:
+                ancestors[id(current)] = current
+                current = current.parent
+        before = {
+            (key, flag): self._marks.known(node, flag)
+            for key, node in ancestors.items()
+            for flag in FLAGS
+        }
+        for node in nodes:
+            self._marks.forget(node)
+        changed = {id(node): node for node in nodes}
+        for key, node in ancestors.items():
+            if any(before[key, f] is not self._marks.mark(node, f) for f in FLAGS):
+                changed[key] = node  # also when unknown before: None is no mark
         for node in changed.values():
             self._node_changed(node, with_ancestors=False)
 
@@ -197,13 +253,15 @@ class AttributeTreeModel(QAbstractItemModel):
 
     def _on_inserted(self, node: Node) -> None:
         self.endInsertRows()
+        self._marks.forget(node)
         if node.parent is not None:
             self._node_changed(node.parent)
 
     def _on_about_to_remove(self, node: Node) -> None:
         assert node.parent is not None
-        row = self._row_of(node)
-        self.beginRemoveRows(self.index_of(node.parent), row, row)
+        self._marks.forget(node)
+        self.beginRemoveRows(self.index_of(node.parent), node.row, node.row)
 
     def _on_removed(self, parent: Node, row: int) -> None:
         self.endRemoveRows()
+        self._marks.forget(parent)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLayout, QWidget
 
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
 from insider_planner.ui.attributes.detail import NodeDetail
+from insider_planner.ui.attributes.filter import AttributeFilterProxy
 from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, AttributeTreeModel
 from insider_planner.ui.attributes.view import HELD_KEY, NEEDED_KEY, AttributeTreeView
 from insider_planner.ui.document import PlanDocument
@@ -23,11 +24,7 @@ class AttributePanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.model = AttributeTreeModel(doc, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(COL_NAME)
+        self.proxy = AttributeFilterProxy(self.model, self)
 
         self.filter = FilterLineEdit("Filter attributes (Ctrl+F)")
         self.filter.setAccessibleName("Filter attributes")
@@ -54,6 +51,7 @@ class AttributePanel(QWidget):
         header.resizeSection(COL_HELD, 64)
         header.resizeSection(COL_NEEDED, 96)
         self.view.expandAll()
+        self.proxy.filter_applied.connect(self._expand_shown)
         self.view.toggle_requested.connect(self._toggle)
         self.view.note_requested.connect(self.edit_note)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -101,8 +99,15 @@ class AttributePanel(QWidget):
             edits.toggle_flag(self.doc, node, "needed" if flag == "needed" else "held")
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        self.view.expandAll()
+        self.proxy.set_filter_text(text)
+
+    def _expand_shown(self) -> None:
+        """Open every row the filter shows, as expandAll does, without laying the tree out
+        on the spot: after a filter change the view lays out once, on the next frame."""
+        for node in self.proxy.shown_parents():
+            index = self.proxy.mapFromSource(self.model.index_of(node))
+            if index.isValid() and not self.view.isExpanded(index):
+                self.view.expand(index)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         node = self.current_node()

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -685,3 +693,28 @@ def test_starter_tasks_are_looked_for_only_after_a_step_changes(
     edits.edit_task(doc, "t-2", {"title": starter.upper()})
     panel.select_task("t-1")
     assert looked == ["understand"]
+
+
+def test_a_task_moved_into_a_selected_range_does_not_join_the_selection(
+    qtbot: QtBot, doc: PlanDocument
+) -> None:
+    """A move inside a step is shown in place; a shift-selected range must still hold the
+    same tasks afterwards, and after undo, so Delete never takes one the user did not pick."""
+    panel = show_panel(qtbot, doc)
+    lane = doc.plan.strategies[0]
+    for n in range(6 - len(lane.tasks)):
+        edits.add_task(doc, lane.id, None, f"Extra {n}")
+    ids = [t.id for t in lane.tasks]
+    model = panel.view.model()
+    parent = panel.to_view(panel.model.lane_index(lane.id))
+    panel.view.setCurrentIndex(model.index(2, 0, parent))
+    flags = QItemSelectionModel.SelectionFlag
+    panel.view.selectionModel().select(
+        QItemSelection(model.index(2, 0, parent), model.index(4, 0, parent)),
+        flags.ClearAndSelect | flags.Rows,
+    )
+    assert set(panel.selected_task_ids()) == set(ids[2:5])
+    edits.move_tasks(doc, [ids[0]], lane.id, 4)  # past two of the selected tasks
+    assert set(panel.selected_task_ids()) == set(ids[2:5])
+    doc.undo_stack.undo()
+    assert set(panel.selected_task_ids()) == set(ids[2:5])

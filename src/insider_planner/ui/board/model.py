@@ -46,6 +46,10 @@ class BoardModel(QAbstractItemModel):
 
     #: Overall or per-strategy done/total counts changed.
     progress_changed = Signal()
+    #: Around a move shown in place: a selection held as ranges cannot follow it (see
+    #: `_move_in_place`), so the view's owner keeps the selected tasks by id across it.
+    in_place_move_started = Signal()
+    in_place_move_finished = Signal()
     #: Tasks were created by a drop onto the board (task ids, in order).
     tasks_created = Signal(list)
 
@@ -300,6 +304,7 @@ class BoardModel(QAbstractItemModel):
         self._in_place.append(in_place)
         source = self.lane_index(from_lane)
         if in_place:
+            self.in_place_move_started.emit()  # while rows still show the tasks they held
             moving = False
         elif from_lane == to_lane:
             dest = to_row + 1 if to_row > from_row else to_row
@@ -315,8 +320,10 @@ class BoardModel(QAbstractItemModel):
     def _on_task_moved(self, from_lane: str, from_row: int, to_lane: str, to_row: int) -> None:
         if self._pending_moves.pop():
             self.endMoveRows()
-        if self._in_place.pop() and from_row != to_row:
-            self._move_in_place(from_lane, from_row, to_row)
+        if self._in_place.pop():
+            if from_row != to_row:
+                self._move_in_place(from_lane, from_row, to_row)
+            self.in_place_move_finished.emit()
         task_id = self._moving_task.pop()
         if from_lane != to_lane:
             if task_id in self._done[from_lane]:
@@ -330,7 +337,9 @@ class BoardModel(QAbstractItemModel):
 
         The strategy keeps its row count, so views lose nothing; QTreeView lays out every
         row of the board again on any structural signal, which this spares. Persistent
-        indexes (selection, current row, editors) are moved exactly as a row move would.
+        indexes (current row, editors) are moved exactly as a row move would. A selection
+        range keeps only its two ends, so a task moving into a selected range would join it:
+        the selection is restored by task ids around this (`in_place_move_started`).
         """
         key = self._key_of[lane_id]
         low, high = sorted((from_row, to_row))

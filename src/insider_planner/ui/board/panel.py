@@ -41,6 +41,9 @@ class BoardPanel(QWidget):
         self.doc = doc
         self.model = BoardModel(doc, self)
         self.model.moves_in_place = True
+        self._selected_before_move: list[str] = []
+        self.model.in_place_move_started.connect(self._remember_selection)
+        self.model.in_place_move_finished.connect(self._restore_selection)
         # The filter sits between the model and the view only while it hides something:
         # attached, it turns every move into a re-filter and a relayout of every row.
         self.proxy = BoardFilterModel(self.model, self)
@@ -248,6 +251,19 @@ class BoardPanel(QWidget):
         model.setCurrentIndex(first, flags.NoUpdate)
         model.select(selection, flags.ClearAndSelect | flags.Rows)
         self.view.scrollTo(first)
+
+    def _remember_selection(self) -> None:
+        self._selected_before_move = self.selected_task_ids()
+
+    def _restore_selection(self) -> None:
+        """Select exactly the tasks selected before a move shown in place (current unchanged)."""
+        selection = QItemSelection()
+        for task_id in self._selected_before_move:
+            index = self.to_view(self.model.task_index(task_id))
+            if index.isValid():
+                selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag
+        self.view.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
 
     def selected_task_ids(self) -> list[str]:
         """The selected tasks, in board order."""

@@ -4,6 +4,7 @@ and plans never stop the window from starting."""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from insider_planner.app import start_window
 from insider_planner.domain.plan import Plan
 from insider_planner.storage import files, library
-from insider_planner.storage.files import LoadFailure, PlanLoadError, save_plan
+from insider_planner.storage.files import LoadFailure, PlanLoadError, plan_bytes, save_plan
 from insider_planner.storage.lock import PlanLock, lock_path_for
 from insider_planner.storage.settings import AppSettings
 from insider_planner.ui import dialogs, document, edits
@@ -257,3 +258,22 @@ def test_breaking_the_lock_keeps_it_taken_while_the_plan_is_read_again(
     assert window.doc is not None and not window.doc.read_only
     assert window.doc.lock is not None and window.doc.lock.is_locked
     assert "other-host" not in lock_path_for(saved_sample).read_text()
+
+
+def test_start_skips_a_newest_plan_whose_body_is_damaged(  # type: ignore[no-untyped-def]
+    make_window, sample_plan: Plan, data_dir: Path
+) -> None:
+    """The plan list reads headers only, so a plan cut off halfway is listed by its header;
+    at start the next plan that opens is taken instead of an error page."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    good = data_dir / "good.insiderplan"
+    save_plan(good, sample_plan, keep_backup=False)
+    damaged = sample_plan.model_copy(deep=True)
+    damaged.title = "Damaged"
+    damaged.updated = sample_plan.updated + timedelta(days=1)
+    raw = plan_bytes(damaged)
+    (data_dir / "damaged.insiderplan").write_bytes(raw[: len(raw) // 2])
+    window = make_window()
+    assert window.doc is not None
+    assert window.doc.path == good
+    assert (data_dir / "damaged.insiderplan").read_bytes() == raw[: len(raw) // 2]

@@ -216,14 +216,18 @@ class MainWindow(QMainWindow):
     # --- opening and closing plans ---------------------------------------------------------
 
     def open_initial(self, path: Path | None = None) -> None:
-        """At start: the given file, else the last plan used, else a new plan."""
+        """At start: the given file, else the last plan used, else the most recently updated
+        plan that opens, else a new plan."""
         target = path or self.settings.last_plan
         if target is not None and (path is not None or _may_exist(target)):
             self.open_path(target, quiet=True)
-        elif self.plan_list.entries and self.plan_list.entries[0].readable:
-            self.open_path(self.plan_list.entries[0].path, quiet=True)
-        else:
-            self.new_plan()
+            return
+        # The list reads only each plan's header, so a plan listed as readable may still
+        # fail to open (a damaged body): then the next one is tried, and at last a new plan.
+        for entry in self.plan_list.entries:
+            if entry.readable and self.open_path(entry.path, quiet=True):
+                return
+        self.new_plan()
 
     def open_path(self, path: Path, *, quiet: bool = False) -> bool:
         """Open a plan file. On failure the current plan stays open and nothing is written."""

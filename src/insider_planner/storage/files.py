@@ -347,8 +347,9 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _read_or_reject(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, os.stat_result]:
-    """Up to `limit` bytes of a plan file and its stat; every failure is a PlanLoadError."""
+def read_plan_bytes(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, os.stat_result]:
+    """Up to `limit` bytes of a regular file no larger than any plan, and its stat, read
+    without blocking on pipes or devices; every failure is a PlanLoadError."""
     try:
         return _read_limited(path, limit)
     except FileNotFoundError:
@@ -372,7 +373,7 @@ def read_plan(path: Path, *, keep_migration_backup: bool = True) -> LoadedPlan:
     original is kept beside it (``name.v1.bak``) before the migrated plan is returned.
     """
     path = Path(path)
-    raw, info = _read_or_reject(path)
+    raw, info = read_plan_bytes(path)
     plan, version = parse_plan(raw, path)
     if version < SCHEMA_VERSION and keep_migration_backup:
         try:
@@ -483,11 +484,11 @@ def read_summary(path: Path) -> PlanSummary:
     body is damaged is listed, and refused with its reason when opened.
     """
     path = Path(path)
-    raw, info = _read_or_reject(path, HEADER_BYTES)
+    raw, info = read_plan_bytes(path, HEADER_BYTES)
     whole = len(raw) >= info.st_size
     summary = _header_summary(raw, whole, path)
     if summary is None and not whole:
-        raw, info = _read_or_reject(path)
+        raw, info = read_plan_bytes(path)
         summary = _header_summary(raw, True, path)
     if summary is None:
         plan, _ = parse_plan(raw, path)

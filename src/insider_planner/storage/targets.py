@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 
 from insider_planner.domain.plan import PLAN_FORMAT
 from insider_planner.storage.budget import too_many_items
-from insider_planner.storage.files import MAX_PLAN_BYTES, PlanSaveError
+from insider_planner.storage.files import PlanLoadError, PlanSaveError, read_plan_bytes
 from insider_planner.storage.paths import PLAN_SUFFIX, same_file
 
 #: The plan format as it may be spelt in a file: JSON may escape the slash.
 _FORMAT_SPELLINGS = (PLAN_FORMAT.encode("ascii"), PLAN_FORMAT.replace("/", "\\/").encode("ascii"))
-
-
-def _regular_file_bytes(path: Path) -> bytes | None:
-    """The bytes of a regular file no larger than any plan, else None; never blocks."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, ValueError):
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PLAN_BYTES:
-            return None
-        with open(fd, "rb", closefd=False) as file:
-            return file.read(MAX_PLAN_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _declares_plan_format(raw: bytes) -> bool:
@@ -49,8 +29,9 @@ def looks_like_plan(path: Path) -> bool:
     """Whether `path` is a plan file: by its name, the format named in it, or its content."""
     if path.name.endswith(PLAN_SUFFIX):
         return True
-    raw = _regular_file_bytes(path)
-    if raw is None:
+    try:
+        raw, _ = read_plan_bytes(path)  # a regular file no larger than any plan, never blocking
+    except PlanLoadError:
         return False
     return any(spelling in raw for spelling in _FORMAT_SPELLINGS) or _declares_plan_format(raw)
 

@@ -361,7 +361,7 @@ def read_plan_bytes(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, os.
             raise _reject(path, LoadFailure.UNREADABLE, "this is a folder, not a file") from None
         raise _reject(path, LoadFailure.UNREADABLE, "permission denied") from None
     except OSError as error:
-        raise _reject(path, LoadFailure.UNREADABLE, error.strerror or str(error)) from None
+        raise _reject(path, LoadFailure.UNREADABLE, error_reason(error)) from None
     except ValueError:  # a NUL byte in the name
         raise _reject(path, LoadFailure.UNREADABLE, "not a valid file name") from None
 
@@ -535,25 +535,38 @@ def stamp_file(path: Path) -> FileStamp | None:
     except PlanLoadError as error:
         raise PlanSaveError(path, error.reason) from None
     except OSError as error:
-        raise PlanSaveError(path, error.strerror or str(error)) from None
+        raise PlanSaveError(path, error_reason(error)) from None
     return _stamp(info, digest.hexdigest())
 
 
-def _check_unchanged(path: Path, expected: FileStamp) -> None:
-    """Raise PlanChangedError unless `path` still holds the file described by `expected`."""
+def changed_reason(path: Path, expected: FileStamp) -> str | None:
+    """Why `path` no longer holds the file `expected` describes; None when it still does.
+
+    Only the content counts: a file touched or rewritten with the same bytes is unchanged,
+    and the content is read only when a cheap stat says the file may differ. Raises
+    PlanSaveError when the file cannot be checked.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise PlanSaveError(path, error.strerror or str(error)) from None
+        raise PlanSaveError(path, error_reason(error)) from None
     if info is not None and expected.same_identity(info):
-        return
+        return None
     current = None if info is None else stamp_file(path)
     if current is None:
-        raise PlanChangedError(path, "the file was deleted or moved since it was opened")
+        return "the file was deleted or moved"
     if current.digest != expected.digest:
-        raise PlanChangedError(path, "the file was changed by another program since it was opened")
+        return "the file was changed by another program"
+    return None
+
+
+def _check_unchanged(path: Path, expected: FileStamp) -> None:
+    """Raise PlanChangedError unless `path` still holds the file described by `expected`."""
+    reason = changed_reason(path, expected)
+    if reason is not None:
+        raise PlanChangedError(path, f"{reason} since it was opened")
 
 
 # --- saving --------------------------------------------------------------------------------
@@ -651,7 +664,7 @@ def _write_atomic(
             raise
         return info
     except OSError as error:
-        raise PlanSaveError(path, error.strerror or str(error)) from error
+        raise PlanSaveError(path, error_reason(error)) from error
     finally:
         for leftover in (tmp_name, kept):
             if leftover is not None:
@@ -692,7 +705,7 @@ def save_plan(
         try:
             _add_version(path, data)
         except (OSError, PlanSaveError) as error:
-            backup_error = _reason(error)
+            backup_error = error_reason(error)
             log.warning("could not keep a backup of %s: %s", path, backup_error)
     return SaveResult(stamp, backup_error)
 
@@ -715,7 +728,8 @@ def _check_loads_again(path: Path, data: bytes) -> None:
         raise PlanSaveError(path, f"the plan would not open again: {problem}")
 
 
-def _reason(error: OSError | PlanSaveError) -> str:
+def error_reason(error: OSError | PlanSaveError) -> str:
+    """The cause of a failed file operation in one readable line."""
     if isinstance(error, PlanSaveError):
         return error.reason
     return one_line(error.strerror or str(error))
@@ -756,6 +770,20 @@ def _add_version(path: Path, data: bytes) -> Path:
     return target
 
 
+def keep_plan_version(path: Path, plan: Plan) -> Path:
+    """Keep `plan` (as it is in memory) among the versions of the file at `path`.
+
+    Used when the plan cannot be saved to its file. Raises PlanSaveError.
+    """
+    path = Path(path)
+    try:
+        return _add_version(path, plan_bytes(plan))
+    except PydanticSerializationError as error:
+        raise PlanSaveError(path, str(error)) from None
+    except OSError as error:
+        raise PlanSaveError(path, error_reason(error)) from None
+
+
 def keep_version(path: Path) -> Path | None:
     """Keep the file's current bytes among its versions; None when there is no file.
 
@@ -770,7 +798,7 @@ def keep_version(path: Path) -> Path | None:
     except PlanLoadError as error:
         raise PlanSaveError(path, error.reason) from None
     except OSError as error:
-        raise PlanSaveError(path, _reason(error)) from None
+        raise PlanSaveError(path, error_reason(error)) from None
 
 
 # --- leftovers of interrupted writes -------------------------------------------------------
@@ -819,7 +847,7 @@ def _temp_pid(name: str) -> int | None:
     return None
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """Whether a process of this number runs on this computer (unknown counts as alive)."""
     if os.name != "posix":
         return True  # os.kill would end the process on Windows
@@ -841,7 +869,7 @@ def _age(path: Path, now: float) -> float:
 
 def _writer_gone(pid: int | None, *, local: bool = True) -> bool:
     """Whether the process that wrote a temporary file has ended (known only on its host)."""
-    return local and pid is not None and pid != os.getpid() and not _pid_alive(pid)
+    return local and pid is not None and pid != os.getpid() and not pid_alive(pid)
 
 
 def _sweep(folder: Path, doomed: Callable[[Path], bool]) -> int:
@@ -875,7 +903,7 @@ def remove_stale_temp_files(path: Path, older_than: float = 0.0) -> int:
         if not temp.name.startswith(prefix):
             return False
         pid = _temp_pid(temp.name)
-        if pid is not None and pid != os.getpid() and _pid_alive(pid):
+        if pid is not None and pid != os.getpid() and pid_alive(pid):
             return False
         return _age(temp, now) >= older_than
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.plan import new_id, utc_now
-from insider_planner.domain.text import one_line, shorten
+from insider_planner.domain.text import shorten
 from insider_planner.storage.files import (
     PlanLoadError,
     PlanSaveError,
+    error_reason,
     read_plan,
     read_summary,
     save_plan,
@@ -26,10 +27,6 @@ from insider_planner.storage.files import (
 )
 from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, data_dir, plan_path_for
-
-
-def _os_reason(error: OSError) -> str:
-    return one_line(error.strerror or str(error))
 
 
 class LibraryError(Exception):
@@ -65,7 +62,7 @@ class PlansFolderError(LibraryError, OSError):
 
     def __init__(self, error: OSError, folder: Path | None) -> None:
         where = Path(error.filename) if error.filename else (folder or Path())
-        super().__init__(where, f"cannot list the plans folder: {_os_reason(error)}")
+        super().__init__(where, f"cannot list the plans folder: {error_reason(error)}")
         self.errno, self.strerror, self.filename = error.errno, error.strerror, error.filename
 
     def __str__(self) -> str:
@@ -115,7 +112,7 @@ def read_entry(path: Path) -> PlanEntry:
     except PlanLoadError as error:
         return PlanEntry(path, path.stem, None, error.reason)
     except OSError as error:
-        return PlanEntry(path, path.stem, None, _os_reason(error))
+        return PlanEntry(path, path.stem, None, error_reason(error))
     return PlanEntry(path, summary.title, summary.updated)
 
 
@@ -214,8 +211,7 @@ def delete_plan(path: Path) -> Path:
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()
-            reason = error.reason if isinstance(error, PlanSaveError) else _os_reason(error)
-            raise LibraryError(path, reason) from error
+            raise LibraryError(path, error_reason(error)) from error
     finally:
         lock.release()
         lock.path.unlink(missing_ok=True)

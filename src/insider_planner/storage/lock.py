@@ -18,6 +18,7 @@ from PySide6.QtCore import QLockFile, QSysInfo
 
 from insider_planner import APP_TITLE
 from insider_planner.domain.text import one_line
+from insider_planner.storage.files import pid_alive
 from insider_planner.storage.paths import sidecar_stem
 
 # A lock file naming no process (empty or garbled) older than this is taken over: nobody
@@ -95,15 +96,7 @@ class PlanLock:
     def _holder_gone(self) -> bool:
         """Whether the lock file names a process of this computer that no longer runs."""
         pid, host, _ = self._info()
-        if pid <= 0 or host != QSysInfo.machineHostName() or os.name != "posix":
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False  # it runs, as another user
-        return False
+        return pid > 0 and host == QSysInfo.machineHostName() and not pid_alive(pid)
 
     def _held(self) -> bool:
         return bool(self._lock.error() == QLockFile.LockError.LockFailedError)

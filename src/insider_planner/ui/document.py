@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import PydanticSerializationError
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -34,17 +32,15 @@ from insider_planner.storage.files import (
     PlanChangedError,
     PlanLoadError,
     PlanSaveError,
-    backup_folder,
+    changed_reason,
+    keep_plan_version,
     keep_version,
-    plan_bytes,
     read_plan,
     remove_stale_temp_files,
     save_plan,
-    stamp_file,
-    write_atomic,
 )
 from insider_planner.storage.lock import PlanLock
-from insider_planner.storage.paths import PLAN_SUFFIX, ensure_private_dir, same_file
+from insider_planner.storage.paths import same_file
 
 
 @dataclass(frozen=True)
@@ -278,12 +274,7 @@ class PlanDocument(QObject):
         """
         if self.path is None or self.stamp is None:
             return None
-        current = stamp_file(self.path)
-        if current is None:
-            return "the file was deleted or moved"
-        if current.digest != self.stamp.digest:
-            return "the file was changed by another program"
-        return None
+        return changed_reason(self.path, self.stamp)
 
     def mark_changed_outside(self, reason: str) -> None:
         """Hold saving until the user chooses what to do about another program's change."""
@@ -472,23 +463,3 @@ class PlanDocument(QObject):
     def strategy_title(self, lane_id: str) -> str:
         info = self.catalog.strategy(lane_id)
         return info.title if info else lane_id
-
-
-def keep_plan_version(path: Path, plan: Plan) -> Path:
-    """Write `plan` among the kept versions of the file at `path`; raises PlanSaveError.
-
-    Named like the versions storage keeps, so it sorts among them; the next save's
-    version trims the folder back to its limit.
-    """
-    try:
-        folder = ensure_private_dir(backup_folder(path))
-    except OSError as error:
-        raise PlanSaveError(path, error.strerror or str(error)) from None
-    try:
-        data = plan_bytes(plan)
-    except PydanticSerializationError as error:
-        raise PlanSaveError(path, str(error)) from None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
-    target = folder / f"{stamp}{PLAN_SUFFIX}"
-    write_atomic(target, data)
-    return target

@@ -30,6 +30,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from insider_planner.storage.paths import DATA_DIR_ENV
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QApplication, QTreeView, QWidget
@@ -223,7 +225,7 @@ def child_env(data: Path) -> dict[str, str]:
     src = str(Path(insider_planner.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env["INSIDER_PLANNER_DATA_DIR"] = str(data)
+    env[DATA_DIR_ENV] = str(data)
     return env
 
 
@@ -331,7 +333,7 @@ class WindowBench:
         from insider_planner.ui.window.main_window import MainWindow
 
         self.app = app
-        os.environ["INSIDER_PLANNER_DATA_DIR"] = str(data)
+        os.environ[DATA_DIR_ENV] = str(data)
         shutil.copytree(plan_path.parent, data)
         self.window: MainWindow = MainWindow(load_catalog(), AppSettings(data / "settings.ini"))
         self.window.show()
@@ -569,9 +571,9 @@ def window_rows(config: Config, plans: dict[int, Path], work: Path) -> list[Row]
 @contextmanager
 def offscreen_data(base: Path) -> Iterator[None]:
     """Offscreen Qt and a private data folder while measuring in this process."""
-    saved = {k: os.environ.get(k) for k in ("QT_QPA_PLATFORM", "INSIDER_PLANNER_DATA_DIR")}
+    saved = {k: os.environ.get(k) for k in ("QT_QPA_PLATFORM", DATA_DIR_ENV)}
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["INSIDER_PLANNER_DATA_DIR"] = str(base / "in-process")
+    os.environ[DATA_DIR_ENV] = str(base / "in-process")
     try:
         yield
     finally:

@@ -13,12 +13,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from insider_planner.storage.paths import DATA_DIR_ENV
+
 
 def render(out_dir: Path) -> list[Path]:
     """Write the screenshots into `out_dir`; returns the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["INSIDER_PLANNER_DATA_DIR"] = tmp
+        os.environ[DATA_DIR_ENV] = tmp
         return _render(out_dir, Path(tmp))
 
 

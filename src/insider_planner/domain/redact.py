@@ -31,6 +31,11 @@ def hidden_nodes(plan: Plan, catalog: Catalog, tree: PlanTree | None = None) -> 
 
 def redacted(plan: Plan, catalog: Catalog) -> Plan:
     """A deep copy without notes, private tasks and withheld nodes (see the module's rule)."""
+    return redaction(plan, catalog)[0]
+
+
+def redaction(plan: Plan, catalog: Catalog) -> tuple[Plan, set[str]]:
+    """The redacted copy of `plan`, and the ids of the nodes it withholds."""
     copy = plan.model_copy(deep=True)
     tree = PlanTree(catalog, copy)
     hidden = hidden_nodes(copy, catalog, tree)
@@ -55,4 +60,4 @@ def redacted(plan: Plan, catalog: Catalog) -> Plan:
         lane.tasks = kept
     for custom in copy.custom_nodes:
         custom.help = ""
-    return copy
+    return copy, hidden

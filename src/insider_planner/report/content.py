@@ -19,7 +19,7 @@ from insider_planner.domain.gap import (
 )
 from insider_planner.domain.marks import Flag, Mark, flag_label
 from insider_planner.domain.plan import Plan, TaskStatus
-from insider_planner.domain.redact import hidden_nodes, redacted
+from insider_planner.domain.redact import redaction
 from insider_planner.domain.tree import Node, PlanTree
 
 
@@ -176,8 +176,7 @@ def build_report(
     """
     hidden: set[str] = set()
     if redact:
-        hidden = hidden_nodes(plan, catalog)
-        plan = redacted(plan, catalog)
+        plan, hidden = redaction(plan, catalog)
     tree = PlanTree(catalog, plan)
     task_counts: dict[str, int] = {}
     for task in plan.all_tasks():

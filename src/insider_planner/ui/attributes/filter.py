@@ -37,9 +37,6 @@ class AttributeFilterProxy(QSortFilterProxyModel):
         doc.node_removed.connect(self._refilter)
         doc.node_renamed.connect(self._refilter)
 
-    def filter_text(self) -> str:
-        return self._text
-
     def set_filter_text(self, text: str) -> None:
         """Filter by `text` (any case); an empty text shows everything."""
         folded = text.casefold()

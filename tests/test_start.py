@@ -1,0 +1,102 @@
+"""What starting the app loads, and what it leaves for later, checked in a fresh interpreter.
+
+The real entry point runs with its event loop quitting on its first turn, as a person's
+start would until the first paint; the child then reports what it loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from insider_planner.storage.paths import DATA_DIR_ENV
+
+START = """
+import gc, json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+_exec = QApplication.exec
+def _exec_once(*args):
+    QTimer.singleShot(0, QApplication.quit)
+    return _exec()
+QApplication.exec = _exec_once
+from insider_planner.cli import main
+code = main([])
+from insider_planner.domain import catalog, migrations
+print(json.dumps({
+    "code": code,
+    "modules": sorted(sys.modules),
+    "catalog_built": catalog.Catalog.__pydantic_complete__,
+    "facet_built": catalog.CatalogFacet.__pydantic_complete__,
+    "old_plan_built": migrations.PlanV1.__pydantic_complete__,
+    "frozen": gc.get_freeze_count(),
+}))
+"""
+
+#: Modules that only an action the user chooses needs: exporting, printing.
+LATER = (
+    "insider_planner.report.export",
+    "insider_planner.report.html",
+    "insider_planner.report.markdown",
+    "insider_planner.report.pdf",
+    "insider_planner.report.page_builder",
+    "insider_planner.report.pagination",
+    "insider_planner.ui.print_support",
+    "PySide6.QtPrintSupport",
+)
+
+
+def start(data: Path) -> dict[str, Any]:
+    """Start the app on this data folder; what the child loaded, and its exit code."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env[DATA_DIR_ENV] = str(data)
+    done = subprocess.run(
+        [sys.executable, "-c", START],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    return report
+
+
+@pytest.fixture(scope="module")
+def fresh_start(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    data = tmp_path_factory.mktemp("fresh-data")
+    report = start(data)
+    report["plans"] = sorted(p.name for p in data.glob("*.insiderplan"))
+    return report
+
+
+def test_a_fresh_start_opens_and_saves_a_new_plan(fresh_start: dict[str, Any]) -> None:
+    assert "insider_planner.ui.window.main_window" in fresh_start["modules"]
+    assert len(fresh_start["plans"]) == 1
+
+
+@pytest.mark.parametrize("module", LATER)
+def test_a_fresh_start_leaves_exports_and_printing_for_later(
+    fresh_start: dict[str, Any], module: str
+) -> None:
+    assert module not in fresh_start["modules"]
+
+
+def test_a_start_builds_no_catalog_or_old_format_validators(fresh_start: dict[str, Any]) -> None:
+    # The shipped catalog is read as trusted data; old formats are read only to upgrade.
+    assert not fresh_start["catalog_built"]
+    assert not fresh_start["facet_built"]
+    assert not fresh_start["old_plan_built"]
+
+
+def test_the_collector_is_not_run_over_everything_at_exit(fresh_start: dict[str, Any]) -> None:
+    # After the event loop ends, the objects are frozen for the interpreter's shutdown.
+    assert fresh_start["frozen"] > 0

@@ -10,12 +10,17 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6 import QtCore
 
+from insider_planner import app
+from insider_planner.domain import plan
 from insider_planner.storage.paths import DATA_DIR_ENV
+from insider_planner.ui import widgets
 
 START = """
 import gc, json, sys
@@ -36,6 +41,9 @@ print(json.dumps({
     "facet_built": catalog.CatalogFacet.__pydantic_complete__,
     "old_plan_built": migrations.PlanV1.__pydantic_complete__,
     "frozen": gc.get_freeze_count(),
+    "light_check": getattr(
+        sys.modules["shibokensupport.feature"]._mod_uses_pyside, "reads_the_file", False
+    ),
 }))
 """
 
@@ -100,3 +108,24 @@ def test_a_start_builds_no_catalog_or_old_format_validators(fresh_start: dict[st
 def test_the_collector_is_not_run_over_everything_at_exit(fresh_start: dict[str, Any]) -> None:
     # After the event loop ends, the objects are frozen for the interpreter's shutdown.
     assert fresh_start["frozen"] > 0
+
+
+def test_a_start_checks_imported_modules_by_their_file(fresh_start: dict[str, Any]) -> None:
+    assert fresh_start["light_check"]
+
+
+def test_the_file_check_answers_as_the_bindings_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    feature = sys.modules["shibokensupport.feature"]
+    original = feature._mod_uses_pyside
+    monkeypatch.setattr(feature, "_mod_uses_pyside", original)  # put back afterwards
+    app.lighten_pyside_import_check()
+    lighter = feature._mod_uses_pyside
+    assert lighter is not original
+    unreadable = types.ModuleType("unreadable")
+    unreadable.__file__ = "/no/such/folder/module.py"
+    # Uses PySide6, does not, a compiled module, a built-in one, a file that is gone.
+    for module in (widgets, plan, QtCore, sys, unreadable):
+        assert lighter(module) == original(module), module
+    assert lighter(widgets) and not lighter(plan)
+    app.lighten_pyside_import_check()
+    assert feature._mod_uses_pyside is lighter  # replaced once only

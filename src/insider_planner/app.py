@@ -123,8 +123,41 @@ def _ignore(signum: int, frame: object) -> None:
     """The Python-level handler: the work is done in the event loop (see StopSignals)."""
 
 
+def lighten_pyside_import_check() -> None:
+    """Make the check Qt's bindings run on every imported module read the file directly.
+
+    After PySide6 is imported, each module imported later is checked for the word
+    "PySide6" (to know which modules its `__feature__` switches apply to). It does so with
+    `inspect.getsource`, which costs far more than the search itself (and keeps every line
+    in `linecache`): about a tenth of a millisecond per module, tens of milliseconds for
+    the modules the window needs. This asks the same question of the module's file bytes,
+    and leaves anything else (modules without a source file) to the original check. Does
+    nothing when the bindings have no such check.
+    """
+    import PySide6  # noqa: F401  (installs the import hook and its check)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "reads_the_file", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    uses_pyside.reads_the_file = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def run_gui(argv: Sequence[str]) -> int:
     """Open the main window on the given plan file, or on the last plan used."""
+    lighten_pyside_import_check()
     app = make_app(argv)
     handlers = StopSignals(app)
     try:

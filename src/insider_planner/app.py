@@ -158,13 +158,24 @@ def lighten_pyside_import_check() -> None:
 def run_gui(argv: Sequence[str]) -> int:
     """Open the main window on the given plan file, or on the last plan used."""
     lighten_pyside_import_check()
-    app = make_app(argv)
-    handlers = StopSignals(app)
+    # Starting creates objects that live as long as the window: the modules, the catalog,
+    # the plan. The cyclic collector would walk them again and again while they are made
+    # (with a large plan, a tenth of a second or more), so it waits, and then they are
+    # frozen: set aside from its walks until the window closes its first plan (see
+    # `MainWindow._drop_document`), when they may hold garbage it must see.
+    gc.disable()
+    handlers: StopSignals | None = None
     try:
+        app = make_app(argv)
+        handlers = StopSignals(app)
         handlers.attach(start_window(argv))
+        gc.freeze()
+        gc.enable()
         return app.exec()
     finally:
-        handlers.uninstall()
+        gc.enable()
+        if handlers is not None:
+            handlers.uninstall()
         # The process ends next, and the window has saved and closed its plan: leave the
         # objects to the system rather than have the collector walk every task once more
         # while Python shuts down (a tenth of a second with a large plan).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import linecache
 import signal
 import socket
 import sys
@@ -48,6 +50,10 @@ def start_window(argv: Sequence[str]) -> MainWindow:
     from insider_planner.storage.settings import AppSettings
     from insider_planner.ui.window.main_window import MainWindow
 
+    # Qt's bindings read the source of every module imported after them (to look for their
+    # feature switches), and `linecache` keeps every line of it: megabytes that nothing here
+    # uses. Let them go before the plan is read, so they do not add to the peak.
+    linecache.clearcache()
     clean_leftover_temp_files()  # of writes a crash interrupted; never raises
     window = MainWindow(load_catalog(), AppSettings())
     window.show()
@@ -117,12 +123,60 @@ def _ignore(signum: int, frame: object) -> None:
     """The Python-level handler: the work is done in the event loop (see StopSignals)."""
 
 
+def lighten_pyside_import_check() -> None:
+    """Make the check Qt's bindings run on every imported module read the file directly.
+
+    After PySide6 is imported, each module imported later is checked for the word
+    "PySide6" (to know which modules its `__feature__` switches apply to). It does so with
+    `inspect.getsource`, which costs far more than the search itself (and keeps every line
+    in `linecache`): about a tenth of a millisecond per module, tens of milliseconds for
+    the modules the window needs. This asks the same question of the module's file bytes,
+    and leaves anything else (modules without a source file) to the original check. Does
+    nothing when the bindings have no such check.
+    """
+    import PySide6  # noqa: F401  (installs the import hook and its check)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "reads_the_file", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    uses_pyside.reads_the_file = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def run_gui(argv: Sequence[str]) -> int:
     """Open the main window on the given plan file, or on the last plan used."""
-    app = make_app(argv)
-    handlers = StopSignals(app)
+    lighten_pyside_import_check()
+    # Starting creates objects that live as long as the window: the modules, the catalog,
+    # the plan. The cyclic collector would walk them again and again while they are made
+    # (with a large plan, a tenth of a second or more), so it waits, and then they are
+    # frozen: set aside from its walks until the window closes its first plan (see
+    # `MainWindow._drop_document`), when they may hold garbage it must see.
+    gc.disable()
+    handlers: StopSignals | None = None
     try:
+        app = make_app(argv)
+        handlers = StopSignals(app)
         handlers.attach(start_window(argv))
+        gc.freeze()
+        gc.enable()
         return app.exec()
     finally:
-        handlers.uninstall()
+        gc.enable()
+        if handlers is not None:
+            handlers.uninstall()
+        # The process ends next, and the window has saved and closed its plan: leave the
+        # objects to the system rather than have the collector walk every task once more
+        # while Python shuts down (a tenth of a second with a large plan).
+        gc.freeze()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from insider_planner.domain.catalog import Catalog
+if TYPE_CHECKING:
+    from insider_planner.domain.catalog import Catalog
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,6 +23,22 @@ def resources_dir() -> Path:
 
 @cache
 def load_catalog() -> Catalog:
-    """The built-in catalog, validated; a broken one raises ValidationError loudly."""
-    raw = (resources_dir() / "catalog.json").read_bytes()
-    return Catalog.model_validate_json(raw)
+    """The built-in catalog.
+
+    It ships with the app and a test validates it in full, so it is read without validating
+    it again at every start (`validate_shipped_catalog` does, loudly).
+    """
+    from insider_planner.domain.catalog import Catalog
+
+    return Catalog.from_trusted(json.loads(_catalog_bytes()))
+
+
+def validate_shipped_catalog() -> Catalog:
+    """The built-in catalog, fully validated; a broken one raises ValidationError."""
+    from insider_planner.domain.catalog import Catalog
+
+    return Catalog.model_validate_json(_catalog_bytes())
+
+
+def _catalog_bytes() -> bytes:
+    return (resources_dir() / "catalog.json").read_bytes()

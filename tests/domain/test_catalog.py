@@ -5,8 +5,9 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from insider_planner import resources
 from insider_planner.domain.catalog import Catalog
-from insider_planner.resources import resources_dir
+from insider_planner.resources import load_catalog, resources_dir, validate_shipped_catalog
 
 ESSAY_ORDER = [
     "understand",
@@ -85,3 +86,29 @@ def test_attribute_without_facets_is_refused() -> None:
     raw["categories"][0]["attributes"][0]["facets"] = []
     with pytest.raises(ValidationError):
         Catalog.model_validate(raw)
+
+
+def test_the_shipped_catalog_validates_in_full() -> None:
+    validated = validate_shipped_catalog()
+    assert validated.categories and validated.strategies
+
+
+def test_the_catalog_read_at_start_is_the_validated_one() -> None:
+    # The app reads its own catalog without validating it; it must build exactly what full
+    # validation builds, down to tuples and defaults.
+    trusted = Catalog.from_trusted(_raw())
+    assert trusted == validate_shipped_catalog()
+    assert trusted.model_dump() == validate_shipped_catalog().model_dump()
+    facet = trusted.categories[0].attributes[0].facets[0]
+    assert isinstance(trusted.categories, tuple) and isinstance(facet.limits_criticism, bool)
+    assert load_catalog() == trusted
+
+
+def test_a_broken_shipped_catalog_is_caught_by_the_full_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = _raw()
+    raw["strategies"].append(raw["strategies"][0])
+    monkeypatch.setattr(resources, "_catalog_bytes", lambda: json.dumps(raw).encode())
+    with pytest.raises(ValidationError, match="strategy ids must be unique"):
+        validate_shipped_catalog()

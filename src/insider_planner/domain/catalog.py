@@ -1,8 +1,14 @@
-"""The built-in catalog of insider attributes and the six strategies, validated by pydantic."""
+"""The built-in catalog of insider attributes and the six strategies, validated by pydantic.
+
+The models build their validators only when something validates with them (`defer_build`):
+the app reads its own shipped catalog with `Catalog.from_trusted`, which checks nothing, and
+a test validates the shipped file in full. A catalog from anywhere else goes through
+`Catalog.model_validate` as usual.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -12,7 +18,7 @@ Kind = Literal["access", "constraint"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class CatalogFacet(_Frozen):
@@ -83,6 +89,43 @@ class Catalog(_Frozen):
                         f"attribute {attribute.id!r} names unknown strategy {attribute.strategy!r}"
                     )
         return self
+
+    @classmethod
+    def from_trusted(cls, raw: dict[str, Any]) -> Catalog:
+        """The catalog from parsed JSON that is known to be valid (the one shipped with the
+        app), built without validating it. Anything else goes through `model_validate`."""
+        build = CatalogFacet.model_construct
+        return cls.model_construct(
+            catalog_version=raw["catalog_version"],
+            categories=tuple(
+                CatalogCategory.model_construct(
+                    id=category["id"],
+                    title=category["title"],
+                    kind=category["kind"],
+                    help=category["help"],
+                    attributes=tuple(
+                        CatalogAttribute.model_construct(
+                            id=attribute["id"],
+                            title=attribute["title"],
+                            help=attribute["help"],
+                            strategy=attribute["strategy"],
+                            facets=tuple(build(**facet) for facet in attribute["facets"]),
+                        )
+                        for attribute in category["attributes"]
+                    ),
+                )
+                for category in raw["categories"]
+            ),
+            strategies=tuple(
+                CatalogStrategy.model_construct(
+                    id=strategy["id"],
+                    title=strategy["title"],
+                    description=strategy["description"],
+                    starter_tasks=tuple(strategy["starter_tasks"]),
+                )
+                for strategy in raw["strategies"]
+            ),
+        )
 
     def node_ids(self) -> list[str]:
         """Every node id in catalog order: category, its attributes, their facets."""

@@ -29,7 +29,7 @@ from insider_planner.domain.plan import (
 
 class _OldModel(BaseModel):
     # As strict as the current models: a file is refused, not reinterpreted.
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 class _TaskV1(_OldModel):

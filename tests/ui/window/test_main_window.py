@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 from pathlib import Path
 
@@ -395,6 +396,19 @@ def test_close_plan_leaves_the_window_with_an_empty_page(make_window, saved_samp
     assert not window.window_actions.export["pdf"].isEnabled()
     assert window.open_path(saved_sample)
     assert window.doc is not None
+
+
+def test_a_closed_plan_goes_back_to_the_collector(make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
+    # The app freezes what start-up built, the first plan among it; closing that plan
+    # must hand its objects back to the collector, or a plan switch would leak them.
+    window = make_window(saved_sample)
+    gc.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        assert window.close_plan()
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
 
 
 def test_export_from_the_window_respects_redaction(

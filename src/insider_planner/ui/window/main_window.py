@@ -6,6 +6,7 @@ It opens and closes plans (through `PlanDocument`) and asks `storage.library` an
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -377,6 +378,9 @@ class MainWindow(QMainWindow):
         self._replace_gap(QWidget())
         doc.deleteLater()
         self.doc = None
+        # The app freezes what it built at start, this plan's objects among them (see
+        # `app.run_gui`); now that the plan is let go, the collector must see them again.
+        gc.unfreeze()
         self.menus.show_tasks([])
         self._update_title()
         self._update_actions()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLa
 
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
+from insider_planner.ui.attributes.delegate import AttributeDelegate
 from insider_planner.ui.attributes.detail import NodeDetail
 from insider_planner.ui.attributes.filter import AttributeFilterProxy
 from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, AttributeTreeModel
@@ -35,6 +36,7 @@ class AttributePanel(QWidget):
         # The view shows the model itself, and the filter proxy only while a filter is on:
         # each cell painted through a proxy costs a second call into the model.
         self.view.setModel(self.model)
+        self.view.setItemDelegate(AttributeDelegate(self.model, self.view))
         self._current: Node | None = None
         self.view.setAccessibleName("Attribute tree")
         self.view.setToolTip(

@@ -113,25 +113,3 @@ def test_a_load_leaves_a_paused_collector_paused(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_a_loaded_plan_goes_straight_to_the_collectors_oldest_generation(tmp_path: Path) -> None:
-    """Its first young collection would otherwise walk every object of the plan."""
-    plan = read_plan(_file(tmp_path, SAMPLE)).plan
-    task = plan.strategies[0].tasks[0]
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    assert id(plan) in oldest and id(task) in oldest and id(plan.nodes) in oldest
-    assert not any(o is plan for o in gc.get_objects(generation=0))
-    assert gc.get_freeze_count() == 0
-
-
-def test_a_load_leaves_objects_frozen_elsewhere_frozen(tmp_path: Path) -> None:
-    path = _file(tmp_path, SAMPLE)
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        assert frozen > 0
-        read_plan(path)
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()

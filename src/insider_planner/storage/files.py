@@ -184,19 +184,12 @@ def _collector_paused() -> Iterator[None]:
 
     A plan is one tree of many small objects and no cycles; the collector would otherwise
     walk the growing heap again and again, which doubles the time to load a large plan.
-    The objects built are then moved straight to the collector's oldest generation: they
-    live as long as the plan is open, and its first young collection would otherwise walk
-    every one of them (a third of the time to load a large plan) only to keep them all.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        # Only when nothing else is frozen: unfreezing must not thaw another's objects.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
         if was_enabled:
             gc.enable()
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from insider_planner.domain import editing, limits
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import (
+    LONE_SURROGATE,
     PLAN_FORMAT,
     SCHEMA_VERSION,
     CustomNode,
@@ -21,6 +22,7 @@ from insider_planner.domain.plan import (
     Task,
     TaskRows,
     TaskStatus,
+    error_text,
     new_id,
     new_plan,
     reconcile_with_catalog,
@@ -352,3 +354,62 @@ def test_the_task_index_never_makes_plans_differ(sample_plan: Plan) -> None:
     assert copy == sample_plan
     found = copy.find_task("t-1")
     assert found is not None and found[0] is copy.strategies[0]
+
+
+GATED = [
+    ("due", "2027-03-01"),
+    ("due", "20270301"),
+    ("due", "2027-03-01T00:00:00"),
+    ("due", "2027-03-01\n"),
+    ("due", " 2027-03-01"),
+    ("due", "2027-13-01"),
+    ("due", "\u0662\u0660\u0662\u0667-03-01"),
+    ("due", 86400),
+    ("created", "2026-01-02T03:04:05+05:30"),
+    ("created", "2026-01-02 03:04:05Z"),
+    ("created", "2026-01-02"),
+    ("created", "2026-01-02x"),
+    ("created", "1700000000"),
+    ("created", 1700000000),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), GATED, ids=lambda v: repr(v))
+def test_dates_and_times_from_json_are_gated_as_from_python(field: str, value: object) -> None:
+    """A file's dates take the fast JSON path or the Python one; both must agree."""
+    model = Task if field == "due" else Plan
+    data: dict[str, object] = {"title": "t", field: value} if model is Task else {field: value}
+
+    def outcome(validate: object) -> object:
+        try:
+            return getattr(validate(), field)  # type: ignore[operator]
+        except ValidationError as error:
+            first = error.errors()[0]
+            return (first["type"], first["loc"], first["msg"])
+
+    from_json = outcome(lambda: model.model_validate_json(json.dumps(data)))
+    from_python = outcome(lambda: model.model_validate(data))
+    assert from_json == from_python
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Task(title="pasted \ud800"),
+        lambda: Task(title="t", links=["\udfff"]),
+        lambda: CustomNode(id="c", title="t", parent="p", help="a\udc00b"),
+        lambda: NodeState(note="\ud83d"),
+        lambda: Plan(nodes={"\ud800": NodeState()}),
+    ],
+    ids=["task title", "link", "custom help", "note", "node key"],
+)
+def test_text_built_in_the_app_with_a_lone_surrogate_is_refused_and_named(build: object) -> None:
+    with pytest.raises(ValidationError) as raised:
+        build()  # type: ignore[operator]
+    assert [error_text(e) for e in raised.value.errors()] == [LONE_SURROGATE]
+
+
+def test_other_errors_keep_their_own_text() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Task(title="")
+    assert error_text(raised.value.errors()[0]) == raised.value.errors()[0]["msg"]

@@ -61,3 +61,16 @@ def test_a_crowded_file_is_refused_before_parsing(tmp_path: Path) -> None:
         read_plan(path)
     assert caught.value.failure is LoadFailure.TOO_LARGE
     assert "too many items" in caught.value.reason
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 64])
+def test_marks_are_counted_the_same_across_any_chunk_boundary(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from insider_planner.storage import budget
+
+    raw = b'[{"a": [1, {"b": "{[,"}]}, [], {}, "x,y"]' * 3
+    expected = [raw.count(mark) for mark in (b"{", b"[", b",")]
+    monkeypatch.setattr(budget, "_CHUNK", chunk)
+    assert budget._rough_counts(raw) == expected
+    assert budget._rough_counts(b"") == [0, 0, 0]

@@ -15,7 +15,6 @@ from insider_planner.domain.limits import TARGET_MAX, TITLE_MAX
 from insider_planner.domain.plan import (
     PLAN_FORMAT,
     SCHEMA_VERSION,
-    WHOLE_UNICODE,
     Id,
     IsoDateTime,
     LongText,
@@ -44,8 +43,8 @@ class PlanV1(_OldModel):
 
     format: Literal["insider-planner/plan"]
     schema_version: Annotated[Literal[1], BeforeValidator(exact_int)]
-    title: Annotated[str, text(TITLE_MAX), WHOLE_UNICODE]
-    target: Annotated[str, text(TARGET_MAX), WHOLE_UNICODE] = ""
+    title: Annotated[str, text(TITLE_MAX)]
+    target: Annotated[str, text(TARGET_MAX)] = ""
     project: LongText = ""
     created: IsoDateTime
     updated: IsoDateTime

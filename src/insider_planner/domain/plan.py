@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Annotated, Any, Final, Literal
@@ -13,10 +14,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PrivateAttr,
     model_validator,
 )
-from pydantic_core import PydanticCustomError, PydanticKnownError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import ErrorDetails, PydanticKnownError, core_schema
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.limits import (
@@ -56,17 +60,51 @@ def at_most(limit: int, what: str = "characters") -> str:
 # mode refuses on Python input, so they sit behind a gate that lets only their own type or
 # an ISO 8601 string through.
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|\Z)")
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}\Z"
+_ISO_DATETIME = r"\d{4}-\d{2}-\d{2}([T ]|\Z)"
 
 
-def _iso_or(kind: type, pattern: re.Pattern[str], error: str) -> BeforeValidator:
-    def gate(value: Any) -> Any:
-        if isinstance(value, kind) or (isinstance(value, str) and pattern.match(value)):
-            return value
-        raise PydanticKnownError(error)  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class _IsoGate:
+    """A date or time that is its own type or an ISO 8601 string matching `pattern`.
 
-    return BeforeValidator(gate)
+    From JSON the gate is a pattern pydantic-core checks itself, so loading a file calls
+    no Python per value; from Python it is a function that also lets the type through.
+    Either way a value refused at the gate gets the type's own error (`error`).
+    """
+
+    kind: type[date]
+    pattern: str
+    error: Literal["date_type", "datetime_type"]
+
+    def _parsed(self) -> core_schema.CoreSchema:
+        if self.kind is datetime:
+            return core_schema.datetime_schema(strict=False)
+        return core_schema.date_schema(strict=False)
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        kind, matches, error = self.kind, re.compile(self.pattern).match, self.error
+
+        def gate(value: Any) -> Any:
+            if isinstance(value, kind) or (isinstance(value, str) and matches(value)):
+                return value
+            raise PydanticKnownError(error)
+
+        # Rust's `$` is Python's `\Z`, and a pattern must match at the start, as `match` does.
+        anchored = "^" + self.pattern.replace("\\Z", "$")
+        text = core_schema.str_schema(pattern=anchored, strict=True)
+        from_json = core_schema.chain_schema(
+            [core_schema.custom_error_schema(text, error), self._parsed()]
+        )
+        from_python = core_schema.no_info_before_validator_function(gate, self._parsed())
+        return core_schema.json_or_python_schema(from_json, from_python)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(self._parsed())
 
 
 def exact_int(value: Any) -> Any:
@@ -76,17 +114,19 @@ def exact_int(value: Any) -> Any:
     return value
 
 
-def _whole_unicode(value: Any) -> Any:
-    # Length limits refuse lone surrogates (from JSON escapes, or Qt text) with a cryptic
-    # message; say what it is instead.
-    if isinstance(value, str) and not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise PydanticCustomError(
-                "string_unicode", "text with invalid Unicode (a lone surrogate)"
-            ) from None
-    return value
+#: What a field holding a lone surrogate (from a JSON escape, or Qt text) is told.
+LONE_SURROGATE: Final = "text with invalid Unicode (a lone surrogate)"
+
+
+def error_text(error: ErrorDetails) -> str:
+    """What one validation error says, with a lone surrogate named as such.
+
+    Every text field has a length limit, and pydantic-core refuses a string that is not
+    valid Unicode when it checks one (error type ``string_unicode``), so no field needs a
+    check of its own; only pydantic's wording ("unable to parse raw data as a unicode
+    string") says too little.
+    """
+    return LONE_SURROGATE if error["type"] == "string_unicode" else error["msg"]
 
 
 def text(limit: int, min_length: int = 0) -> Any:
@@ -94,18 +134,15 @@ def text(limit: int, min_length: int = 0) -> Any:
     return Field(min_length=min_length or None, max_length=limit, description=at_most(limit))
 
 
-WHOLE_UNICODE = BeforeValidator(_whole_unicode)
-IsoDate = Annotated[date, Field(strict=False), _iso_or(date, _ISO_DATE, "date_type")]
-IsoDateTime = Annotated[
-    datetime, Field(strict=False), _iso_or(datetime, _ISO_DATETIME, "datetime_type")
-]
+IsoDate = Annotated[date, _IsoGate(date, _ISO_DATE, "date_type")]
+IsoDateTime = Annotated[datetime, _IsoGate(datetime, _ISO_DATETIME, "datetime_type")]
 
 #: The id of a node, task, lane or custom node.
-Id = Annotated[str, text(ID_MAX, min_length=1), WHOLE_UNICODE]
+Id = Annotated[str, text(ID_MAX, min_length=1)]
 #: A node id where a node is named rather than defined: the keys of `nodes`, a task's links.
-NodeRef = Annotated[str, text(ID_MAX), WHOLE_UNICODE]
-Title = Annotated[str, text(TITLE_MAX, min_length=1), WHOLE_UNICODE]
-LongText = Annotated[str, text(LONG_TEXT_MAX), WHOLE_UNICODE]
+NodeRef = Annotated[str, text(ID_MAX)]
+Title = Annotated[str, text(TITLE_MAX, min_length=1)]
+LongText = Annotated[str, text(LONG_TEXT_MAX)]
 
 
 class _Model(BaseModel):
@@ -220,8 +257,8 @@ class Plan(_Model):
     format: Literal["insider-planner/plan"] = PLAN_FORMAT
     schema_version: Annotated[Literal[2], BeforeValidator(exact_int)] = SCHEMA_VERSION
     id: Id = Field(default_factory=lambda: new_id("p-"))
-    title: Annotated[str, text(TITLE_MAX), WHOLE_UNICODE] = "Untitled plan"
-    target: Annotated[str, text(TARGET_MAX), WHOLE_UNICODE] = ""
+    title: Annotated[str, text(TITLE_MAX)] = "Untitled plan"
+    target: Annotated[str, text(TARGET_MAX)] = ""
     project: LongText = ""
     created: IsoDateTime = Field(default_factory=utc_now)
     updated: IsoDateTime = Field(default_factory=utc_now)

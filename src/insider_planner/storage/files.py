@@ -26,7 +26,13 @@ from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
 from insider_planner.domain.migrations import OLDEST_SUPPORTED, migrate
-from insider_planner.domain.plan import PLAN_FORMAT, SCHEMA_VERSION, Plan
+from insider_planner.domain.plan import (
+    LONE_SURROGATE,
+    PLAN_FORMAT,
+    SCHEMA_VERSION,
+    Plan,
+    error_text,
+)
 from insider_planner.domain.text import one_line
 from insider_planner.storage.budget import too_many_items
 from insider_planner.storage.paths import (
@@ -153,7 +159,7 @@ def _loc_part(part: str | int) -> str:
 def _first_error(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(_loc_part(part) for part in first["loc"]) or "(top level)"
-    return one_line(f"invalid field {where}: {first['msg']}")
+    return one_line(f"invalid field {where}: {error_text(first)}")
 
 
 def _size_text(size: int) -> str:
@@ -192,7 +198,7 @@ def _check_raw(raw: bytes, path: Path) -> bytes:
     """The file's bytes without a BOM; refuses an empty file or one with too many items."""
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM) :]
-    if not raw.strip():
+    if not raw or raw.isspace():  # as `not raw.strip()`, without copying the file
         raise _reject(path, LoadFailure.NOT_JSON, "the file is empty")
     crowded = too_many_items(raw)
     if crowded is not None:
@@ -289,9 +295,7 @@ def _parse_checked(raw: bytes, path: Path) -> tuple[Plan, int]:
     except ValidationError as error:
         raise _reject(path, LoadFailure.INVALID_FIELD, _first_error(error)) from None
     except PydanticSerializationError:
-        raise _reject(
-            path, LoadFailure.INVALID_FIELD, "text with invalid Unicode (a lone surrogate)"
-        ) from None
+        raise _reject(path, LoadFailure.INVALID_FIELD, LONE_SURROGATE) from None
     except RecursionError:
         raise _reject(path, LoadFailure.INVALID_FIELD, "the plan is nested too deeply") from None
     return plan, version

@@ -76,7 +76,7 @@ def panel(qtbot: QtBot, doc: PlanDocument) -> AttributePanel:
 
 
 def check_state(panel: AttributePanel, node_id: str, column: int) -> Qt.CheckState:
-    index = panel.proxy.mapFromSource(panel.model.index_of(panel.doc.node(node_id), column))
+    index = panel.view_index(panel.doc.node(node_id), column)
     return Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole))
 
 
@@ -84,8 +84,9 @@ def visible_ids(panel: AttributePanel, parent: QModelIndex | None = None) -> lis
     """Every node the filtered tree shows, depth first."""
     parent = parent or QModelIndex()
     ids: list[str] = []
-    for row in range(panel.proxy.rowCount(parent)):
-        index = panel.proxy.index(row, COL_NAME, parent)
+    shown = panel.view.model()
+    for row in range(shown.rowCount(parent)):
+        index = shown.index(row, COL_NAME, parent)
         ids.append(index.data(NODE_ROLE))
         ids.extend(visible_ids(panel, index))
     return ids
@@ -162,9 +163,7 @@ def test_a_typed_note_is_one_undo_step_when_focus_leaves(
     assert doc.plan.state("internals.weights").note == "Ask Dana\nthen the board"
     assert doc.undo_stack.count() == 1
     assert doc.undo_stack.undoText() == "Edit Note on 'Weights'"
-    note_cell = panel.proxy.mapFromSource(
-        panel.model.index_of(doc.node("internals.weights"), COL_NOTE)
-    )
+    note_cell = panel.view_index(doc.node("internals.weights"), COL_NOTE)
     assert note_cell.data() == "Ask Dana"  # the tree shows the first line
     give_focus(qtbot, panel.view)  # leaving again changes nothing
     assert doc.undo_stack.count() == 1
@@ -227,7 +226,7 @@ def test_the_filter_narrows_the_rows_and_escape_clears_it(
     qtbot.keyClicks(panel.filter, "WEIGHTS")  # case does not matter
     # A match keeps its ancestors, expanded so the match is in view.
     assert visible_ids(panel) == ["artefacts", "internals", "internals.weights"]
-    assert panel.view.isExpanded(panel.proxy.index(0, 0))
+    assert panel.view.isExpanded(panel.view.model().index(0, 0))
     panel.filter.clear()
     qtbot.keyClicks(panel.filter, "rival")
     assert visible_ids(panel) == ["constraints", "formal", "formal.rival-lab-contact"]
@@ -236,7 +235,7 @@ def test_the_filter_narrows_the_rows_and_escape_clears_it(
     assert visible_ids(panel) == everything
     qtbot.keyClicks(panel.filter, "no such attribute")
     assert visible_ids(panel) == []
-    assert panel.proxy.rowCount() == 0
+    assert panel.view.model().rowCount() == 0
 
 
 def test_select_node_clears_a_filter_that_hides_it(
@@ -417,16 +416,16 @@ def test_the_filtered_tree_passes_the_model_tester(
 
 
 def test_the_filter_opens_rows_the_user_had_closed(qtbot: QtBot, panel: AttributePanel) -> None:
-    internals = panel.proxy.mapFromSource(panel.model.index_of(panel.doc.node("internals")))
+    internals = panel.view_index(panel.doc.node("internals"))
     panel.view.collapse(internals)
     assert not panel.view.isExpanded(internals)
     qtbot.keyClicks(panel.filter, "weights")
-    internals = panel.proxy.mapFromSource(panel.model.index_of(panel.doc.node("internals")))
+    internals = panel.view_index(panel.doc.node("internals"))
     assert panel.view.isExpanded(internals)
     panel.filter.clear()  # every row again, each one open
     for node in panel.doc.tree.walk():
         if node.children:
-            index = panel.proxy.mapFromSource(panel.model.index_of(node))
+            index = panel.view_index(node)
             assert panel.view.isExpanded(index), node.id
 
 
@@ -475,3 +474,57 @@ def test_a_filter_keystroke_costs_calls_in_proportion_to_the_tree(
             assert CountingModel.parents <= 6 * nodes, text
     finally:
         doc.close()
+
+
+# --- the view shows the model itself until a filter is typed ----------------------------------
+
+
+def test_the_filter_stands_between_model_and_view_only_while_text_is_typed(
+    qtbot: QtBot, panel: AttributePanel
+) -> None:
+    assert panel.view.model() is panel.model and not panel.proxy.attached
+    qtbot.keyClicks(panel.filter, "we")
+    assert panel.view.model() is panel.proxy and panel.proxy.sourceModel() is panel.model
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Backspace)
+    assert panel.view.model() is panel.proxy  # still filtering by "w"
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Backspace)
+    assert panel.view.model() is panel.model and not panel.proxy.attached
+    qtbot.keyClicks(panel.filter, "weights")
+    assert visible_ids(panel) == ["artefacts", "internals", "internals.weights"]
+
+
+def test_the_current_node_stays_current_across_the_switch_and_is_announced_once(
+    qtbot: QtBot, panel: AttributePanel
+) -> None:
+    announced: list[str | None] = []
+    panel.current_node_changed.connect(announced.append)
+    panel.select_node("internals.weights")
+    panel.detail.note.setPlainText("typed, not yet committed")
+    qtbot.keyClicks(panel.filter, "weig")
+    node = panel.current_node()
+    assert node is not None and node.id == "internals.weights"
+    assert panel.view.selectionModel().isSelected(panel.view_index(node))
+    panel.filter.clear()
+    node = panel.current_node()
+    assert node is not None and node.id == "internals.weights"
+    assert panel.view.selectionModel().isSelected(panel.view_index(node))
+    assert announced == ["internals.weights"]
+    assert panel.detail.note.toPlainText() == "typed, not yet committed"  # not shown afresh
+    # A filter hiding the current node leaves none current, as before.
+    qtbot.keyClicks(panel.filter, "rival")
+    assert panel.current_node() is None and announced == ["internals.weights", None]
+
+
+def test_ticks_and_keys_work_on_the_unfiltered_and_the_filtered_tree(
+    qtbot: QtBot, panel: AttributePanel, doc: PlanDocument
+) -> None:
+    panel.select_node("internals.weights")
+    give_focus(qtbot, panel.view)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    assert check_state(panel, "internals.weights", COL_HELD) == Qt.CheckState.Checked
+    qtbot.keyClicks(panel.filter, "weights")
+    panel.select_node("internals.weights")
+    give_focus(qtbot, panel.view)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    assert not doc.plan.state("internals.weights").held
+    assert check_state(panel, "internals.weights", COL_HELD) == Qt.CheckState.Unchecked

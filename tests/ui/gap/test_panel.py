@@ -231,3 +231,74 @@ def test_the_chart_description_follows_edits(panel: GapPanel, doc: PlanDocument)
     doc.undo_stack.undo()
     assert chart.toolTip().splitlines()[0] == "Access to artefacts: 1 held, 2 needed (1 covered)"
     assert "Influence and trust: 0 held, 1 needed (0 covered)" in chart.toolTip().splitlines()
+
+
+# --- incremental figures stay right -----------------------------------------------------------
+
+
+def _gap_entries(panel: GapPanel) -> list[str]:
+    model = panel.model
+    found = []
+    for row in range(model.rowCount()):
+        parent = model.index(row, 0)
+        for child in range(model.rowCount(parent)):
+            node = model.entry(model.index(child, 0, parent))
+            assert node is not None
+            found.append(node.id)
+    return found
+
+
+def _assert_figures_match_the_plan(panel: GapPanel, doc: PlanDocument) -> None:
+    from insider_planner.domain.gap import coverage, gap_nodes
+
+    assert panel.chart.coverage == coverage(doc.plan, doc.tree)
+    expected = [n.id for n in gap_nodes(doc.plan, doc.tree)]
+    assert sorted(_gap_entries(panel)) == sorted(expected)
+    assert panel.model.total() == len(expected)
+    assert panel.summary.text() == (
+        f"Gap: {len(expected)} item(s) to acquire or resolve"
+        if expected
+        else "No gap: everything needed is held."
+    )
+    held = any(doc.plan.state(n.id).held for n in doc.tree.leaves() if n.limits_criticism)
+    assert panel.warning.isVisibleTo(panel) == held
+
+
+def test_figures_follow_ticks_unticks_notes_undo_and_redo(
+    panel: GapPanel, doc: PlanDocument
+) -> None:
+    _assert_figures_match_the_plan(panel, doc)
+    steps = [
+        lambda: edits.set_flag(doc, doc.node("internals.weights"), "held", True),
+        lambda: edits.set_flag(doc, doc.node("metrics.benchmarks"), "needed", True),
+        lambda: edits.set_note(doc, "metrics.benchmarks", "asked twice"),
+        lambda: edits.set_flag(doc, doc.node("internals.weights"), "held", False),
+        lambda: edits.toggle_flag(doc, doc.node("internals"), "needed"),
+        lambda: edits.set_flag(doc, doc.node("formal.nda"), "held", False),
+        lambda: edits.set_private(doc, "formal.nda", True),
+    ]
+    for step in steps:
+        step()
+        _assert_figures_match_the_plan(panel, doc)
+    for _ in steps:
+        doc.undo_stack.undo()
+        _assert_figures_match_the_plan(panel, doc)
+    for _ in steps:
+        doc.undo_stack.redo()
+        _assert_figures_match_the_plan(panel, doc)
+
+
+def test_the_chart_repaints_only_when_a_count_changes(
+    panel: GapPanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chart = panel.chart
+    repaints: list[None] = []
+    monkeypatch.setattr(chart, "update", lambda: repaints.append(None))
+    tip = chart.toolTip()
+    edits.set_note(doc, "internals.weights", "a note counts nowhere")
+    edits.set_private(doc, "internals.weights", True)
+    assert repaints == [] and chart.toolTip() == tip
+    edits.set_flag(doc, doc.node("internals.weights"), "held", True)
+    assert len(repaints) == 1 and chart.toolTip() != tip
+    doc.undo_stack.undo()
+    assert len(repaints) == 2 and chart.toolTip() == tip

@@ -185,7 +185,7 @@ def test_filter_narrows_tree_and_escape_clears(qtbot, make_window, saved_sample:
     assert proxy.rowCount(api_surface) == 1
     qtbot.keyClick(attributes.filter, Qt.Key.Key_Escape)
     assert attributes.filter.text() == ""
-    assert proxy.rowCount() == 5
+    assert attributes.view.model().rowCount() == 5
 
 
 def test_custom_nodes_add_rename_remove(

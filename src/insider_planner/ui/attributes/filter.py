@@ -23,19 +23,38 @@ class AttributeFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, model: AttributeTreeModel, parent: Any = None) -> None:
         super().__init__(parent)
+        self._model = model
         self._text = ""
         self._shown: dict[int, bool] = {}
         # Connected before the proxy's own slots, so answers are forgotten before it asks.
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._forget)
         model.modelReset.connect(self._forget)
-        self.setSourceModel(model)
         # A node added, removed or renamed can show or hide its ancestors, which Qt does
         # not look at again without recursive filtering: filter everything afresh.
         doc = model.doc
         doc.node_inserted.connect(self._refilter)
         doc.node_removed.connect(self._refilter)
         doc.node_renamed.connect(self._refilter)
+
+    @property
+    def attached(self) -> bool:
+        """Whether the proxy stands over the tree model (it does only while filtering)."""
+        return self.sourceModel() is not None
+
+    def attach(self, text: str) -> None:
+        """Stand over the tree model, filtering by `text`."""
+        self._text = text.casefold()
+        self._shown.clear()
+        self.setSourceModel(self._model)
+
+    def detach(self) -> None:
+        """Let go of the tree model: with no filter the view shows the model itself, and a
+        proxy left over it would map every change for nobody."""
+        self._text = ""
+        self._shown.clear()
+        # Qt takes a null model (None) to mean "no source"; the type stubs do not say so.
+        self.setSourceModel(None)  # type: ignore[arg-type]
 
     def set_filter_text(self, text: str) -> None:
         """Filter by `text` (any case); an empty text shows everything."""
@@ -53,15 +72,13 @@ class AttributeFilterProxy(QSortFilterProxyModel):
         self.filter_applied.emit()
 
     def _refilter(self, *args: object) -> None:
-        if self._text:
+        if self._text and self.attached:
             self._apply()
 
     def shown_parents(self) -> list[Node]:
         """The nodes with children that the filter shows, parents before their children."""
-        model = self.sourceModel()
-        assert isinstance(model, AttributeTreeModel)
         found: list[Node] = []
-        pending = list(reversed(model.doc.tree.roots))
+        pending = list(reversed(self._model.doc.tree.roots))
         while pending:
             node = pending.pop()
             if node.children and (not self._text or self._accepts(node)):
@@ -73,9 +90,7 @@ class AttributeFilterProxy(QSortFilterProxyModel):
         if not self._text:
             return True
         parent: Node | None = source_parent.internalPointer() if source_parent.isValid() else None
-        model = self.sourceModel()
-        assert isinstance(model, AttributeTreeModel)
-        siblings = parent.children if parent is not None else model.doc.tree.roots
+        siblings = parent.children if parent is not None else self._model.doc.tree.roots
         return 0 <= source_row < len(siblings) and self._accepts(siblings[source_row])
 
     def _accepts(self, node: Node) -> bool:

@@ -76,6 +76,28 @@ def _constraint_brushes() -> tuple[QBrush, QBrush]:
     return QBrush(CONSTRAINT_TINT), QBrush(QColor(60, 40, 10))
 
 
+def font_of(node: Node, column: int) -> QFont | None:
+    """Categories in bold, custom nodes in italics; None for the view's own font."""
+    if column != COL_NAME or not (node.level == "category" or node.custom):
+        return None
+    return _font(node.level == "category", node.custom)
+
+
+def background_of(node: Node) -> QBrush | None:
+    return _constraint_brushes()[0] if node.kind == "constraint" else None
+
+
+def foreground_of(node: Node, column: int) -> QBrush | None:
+    if node.kind == "constraint":
+        # The tint is light; keep text dark even under a dark palette.
+        return _constraint_brushes()[1]
+    if column == COL_NOTE:
+        palette = QApplication.palette()
+        # A copy: the brush Qt hands back lives inside this palette, gone on return.
+        return QBrush(palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+    return None
+
+
 class AttributeTreeModel(QAbstractItemModel):
     """Item model over a PlanDocument's attribute tree."""
 
@@ -153,29 +175,15 @@ class AttributeTreeModel(QAbstractItemModel):
         node: Node = index.internalPointer()
         column = index.column()
         if role == _DISPLAY:
-            if column == COL_NAME:
-                return node.title
-            if column == COL_NOTE:
-                state = self.doc.plan.nodes.get(node.id)
-                return first_line(state.note) if state is not None else ""
-            if node.level == "category":
-                return flag_label(node.kind, FLAG_OF_COLUMN[column])
-            return None
+            return self.text_of(node, column)
         if role == _CHECK_STATE:
-            flag = FLAG_OF_COLUMN.get(column)
-            return None if flag is None else _CHECK[self._marks.mark(node, flag)]
+            return self.check_of(node, column)
         if role == _FONT:
-            return _font(node.level == "category", node.custom) if column == COL_NAME else None
+            return font_of(node, column)
         if role == _BACKGROUND:
-            return _constraint_brushes()[0] if node.kind == "constraint" else None
+            return background_of(node)
         if role == _FOREGROUND:
-            if node.kind == "constraint":
-                # The tint is light; keep text dark even under a dark palette.
-                return _constraint_brushes()[1]
-            if column == COL_NOTE:
-                palette = QApplication.palette()
-                return palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
-            return None
+            return foreground_of(node, column)
         if role == NODE_ROLE:
             return node.id
         if role == _TOOLTIP:
@@ -189,6 +197,23 @@ class AttributeTreeModel(QAbstractItemModel):
             label = flag_label(node.kind, FLAG_OF_COLUMN[column])
             return f"{label} for {node.title}"
         return None
+
+    # What a cell shows, role by role: `data` answers from these, and so does the view's
+    # delegate, which asks for all of them at once rather than role by role.
+
+    def text_of(self, node: Node, column: int) -> str | None:
+        if column == COL_NAME:
+            return node.title
+        if column == COL_NOTE:
+            state = self.doc.plan.nodes.get(node.id)
+            return first_line(state.note) if state is not None else ""
+        if node.level == "category":
+            return flag_label(node.kind, FLAG_OF_COLUMN[column])
+        return None
+
+    def check_of(self, node: Node, column: int) -> Qt.CheckState | None:
+        flag = FLAG_OF_COLUMN.get(column)
+        return None if flag is None else _CHECK[self._marks.mark(node, flag)]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -241,12 +266,17 @@ class AttributeTreeModel(QAbstractItemModel):
         }
         for node in nodes:
             self._marks.forget(node)
-        changed = {id(node): node for node in nodes}
-        for key, node in ancestors.items():
-            if any(before[key, f] is not self._marks.mark(node, f) for f in FLAGS):
-                changed[key] = node  # also when unknown before: None is no mark
-        for node in changed.values():
+        named = {id(node) for node in nodes}
+        for node in nodes:
             self._node_changed(node, with_ancestors=False)
+        for key, node in ancestors.items():
+            if key in named:
+                continue
+            if any(before[key, f] is not self._marks.mark(node, f) for f in FLAGS):
+                # Also when unknown before (None is no mark). Only its tick boxes change.
+                self.dataChanged.emit(
+                    self.index_of(node, COL_HELD), self.index_of(node, COL_NEEDED), [_CHECK_STATE]
+                )
 
     def _on_about_to_insert(self, parent: Node, row: int) -> None:
         self.beginInsertRows(self.index_of(parent), row, row)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLa
 
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
+from insider_planner.ui.attributes.delegate import AttributeDelegate
 from insider_planner.ui.attributes.detail import NodeDetail
 from insider_planner.ui.attributes.filter import AttributeFilterProxy
 from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, AttributeTreeModel
@@ -32,7 +33,11 @@ class AttributePanel(QWidget):
         self.filter.textChanged.connect(self._filter_changed)
 
         self.view = AttributeTreeView()
-        self.view.setModel(self.proxy)
+        # The view shows the model itself, and the filter proxy only while a filter is on:
+        # each cell painted through a proxy costs a second call into the model.
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(AttributeDelegate(self.model, self.view))
+        self._current: Node | None = None
         self.view.setAccessibleName("Attribute tree")
         self.view.setToolTip(
             f"{HELD_KEY}: tick Held · {NEEDED_KEY}: tick Needed / Acceptable · Enter: edit the note"
@@ -76,16 +81,29 @@ class AttributePanel(QWidget):
         self.setTabOrder(self.detail.note, self.detail.private)
 
     def current_node(self) -> Node | None:
-        return self.model.node(self.proxy.mapToSource(self.view.currentIndex()))
+        return self.model.node(self.to_source(self.view.currentIndex()))
+
+    def filtered(self) -> bool:
+        """Whether the view shows the tree through the filter."""
+        return self.view.model() is self.proxy
+
+    def to_source(self, index: QModelIndex) -> QModelIndex:
+        """The tree model's index for an index of the view."""
+        return self.proxy.mapToSource(index) if self.filtered() else index
+
+    def view_index(self, node: Node, column: int = COL_NAME) -> QModelIndex:
+        """The view's index of a node's cell (invalid when the filter hides the node)."""
+        index = self.model.index_of(node, column)
+        return self.proxy.mapFromSource(index) if self.filtered() else index
 
     def select_node(self, node_id: str) -> None:
         node = self.doc.tree.get(node_id)
         if node is None:
             return
-        index = self.proxy.mapFromSource(self.model.index_of(node))
+        index = self.view_index(node)
         if not index.isValid():
             self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index_of(node))
+            index = self.view_index(node)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
 
@@ -94,22 +112,49 @@ class AttributePanel(QWidget):
             self.detail.note.setFocus()
 
     def _toggle(self, index: QModelIndex, flag: str) -> None:
-        node = self.model.node(self.proxy.mapToSource(index))
+        node = self.model.node(self.to_source(index))
         if node is not None:
             edits.toggle_flag(self.doc, node, "needed" if flag == "needed" else "held")
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
+        if bool(text) == self.filtered():
+            self.proxy.set_filter_text(text)
+        else:
+            self._show_filter(text)
+
+    def _show_filter(self, text: str) -> None:
+        """Put the filter between model and view when a text is typed; take it out again
+        when the text is cleared. The current node stays current if it is still shown."""
+        node = self.current_node()
+        old_selection = self.view.selectionModel()
+        if text:
+            self.proxy.attach(text)
+            self.view.setModel(self.proxy)
+        else:
+            self.view.setModel(self.model)
+            self.proxy.detach()
+        old_selection.deleteLater()
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self._expand_shown()
+        index = self.view_index(node) if node is not None else QModelIndex()
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        else:
+            self._current_changed(QModelIndex(), QModelIndex())
 
     def _expand_shown(self) -> None:
         """Open every row the filter shows, as expandAll does, without laying the tree out
         on the spot: after a filter change the view lays out once, on the next frame."""
         for node in self.proxy.shown_parents():
-            index = self.proxy.mapFromSource(self.model.index_of(node))
+            index = self.view_index(node)
             if index.isValid() and not self.view.isExpanded(index):
                 self.view.expand(index)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         node = self.current_node()
+        if node is self._current:
+            return  # another cell of the same row, or the same node in another model
+        self._current = node
         self.detail.show_node(node)
         self.current_node_changed.emit(node.id if node else None)

@@ -30,11 +30,13 @@ class CoverageChart(QWidget):
         )
 
     def _recompute(self, category_ids: set[str]) -> None:
+        before = list(self.coverage)
         for row, root in enumerate(self.doc.tree.roots):
             if root.id in category_ids:
                 self.coverage[row] = category_coverage(self.doc.plan, root)
-        self._update_tooltip()
-        self.update()
+        if self.coverage != before:  # a note or a privacy mark changes no count
+            self._update_tooltip()
+            self.update()
 
     def _update_tooltip(self) -> None:
         lines = [

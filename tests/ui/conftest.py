@@ -11,12 +11,19 @@ from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
+from insider_planner.storage import incremental
 from insider_planner.storage.files import PlanSaveError, backups_of, read_plan, save_plan
 from insider_planner.storage.settings import AppSettings
 from insider_planner.ui import document
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.model import GapModel
 from insider_planner.ui.window.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _verified_autosaves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every autosave's bytes are compared with a full serialisation of the plan."""
+    monkeypatch.setattr(incremental, "VERIFY", True)
 
 
 @pytest.fixture
@@ -92,12 +99,13 @@ def give_focus(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def fail_saves(monkeypatch: pytest.MonkeyPatch, reason: str = "No space left on device") -> None:
-    """Make every save of an open plan fail the way a full disk does."""
+    """Make every save of an open plan fail the way a full disk does (autosaves too)."""
 
     def failing(path: Path, *args: object, **kwargs: object) -> None:
         raise PlanSaveError(path, reason)
 
     monkeypatch.setattr(document, "save_plan", failing)
+    monkeypatch.setattr(document, "write_plan", failing)
 
 
 def newest_backup_title(path: Path) -> str:

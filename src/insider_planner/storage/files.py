@@ -15,7 +15,7 @@ import socket
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -621,8 +621,24 @@ def _undo_replace(path: Path, existed: bool, kept: str | None) -> None:
         _fsync_dir(path.parent)
 
 
+#: File content: one bytes object, or pieces written one after another (never joined).
+Content = bytes | Sequence[bytes]
+
+
+def _pieces(data: Content) -> Sequence[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
+def _digest(data: Content) -> str:
+    """The sha256 of file content, in hex (hashing lets other threads run meanwhile)."""
+    digest = hashlib.sha256()
+    for piece in _pieces(data):
+        digest.update(piece)
+    return digest.hexdigest()
+
+
 def _write_atomic(
-    path: Path, data: bytes, check: Callable[[], None] | None = None
+    path: Path, data: Content, check: Callable[[], None] | None = None
 ) -> os.stat_result:
     """Replace `path` with `data` completely or not at all; returns the new file's stat.
 
@@ -646,10 +662,11 @@ def _write_atomic(
             prefix=f".{stem}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
         )
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in _pieces(data):
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
             # A rename keeps the inode and modification time: this is the saved file's stat.
             info = os.fstat(fd)
@@ -677,7 +694,7 @@ def _write_atomic(
         _journal_remove(entry)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: Content) -> None:
     """Replace `path` with `data` completely or not at all; the result is mode 0600.
 
     Raises PlanSaveError, the previous file left as it was (see `_write_atomic`).
@@ -695,15 +712,36 @@ def save_plan(
     failed backup never fails the save: its reason is returned in `backup_error`.
     """
     path = Path(path)
+    return write_plan(
+        path, checked_plan_bytes(path, plan), keep_backup=keep_backup, expected=expected
+    )
+
+
+def checked_plan_bytes(path: Path, plan: Plan) -> bytes:
+    """The file content for a plan, refused (PlanSaveError) when loading would refuse it."""
+    path = Path(path)
     try:
         data = plan_bytes(plan)
     except PydanticSerializationError as error:
         # e.g. a lone surrogate pasted into a title: not UTF-8, so nothing is written.
         raise PlanSaveError(path, str(error)) from error
     _check_loads_again(path, data)
+    return data
+
+
+def write_plan(
+    path: Path, data: Content, *, keep_backup: bool = True, expected: FileStamp | None = None
+) -> SaveResult:
+    """The file work of a save, for content already checked (`checked_plan_bytes`, or the
+    pieces of `IncrementalPlanBytes`): as `save_plan` from there on.
+
+    Touches no plan and no Qt object, so it may run on a worker thread; hashing and
+    writing let other threads run meanwhile, and pieces are never joined in memory.
+    """
+    path = Path(path)
     check = None if expected is None else (lambda: _check_unchanged(path, expected))
     info = _write_atomic(path, data, check)
-    stamp = _stamp(info, hashlib.sha256(data).hexdigest())
+    stamp = _stamp(info, _digest(data))
     backup_error = None
     if keep_backup:
         try:
@@ -758,7 +796,7 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == PLAN_SUFFIX)
 
 
-def _add_version(path: Path, data: bytes) -> Path:
+def _add_version(path: Path, data: Content) -> Path:
     """Keep `data` as the newest version of the plan at `path`; drop the oldest beyond ten.
 
     Each version is a file of its own, written like a save (atomic, 0600), so nothing that

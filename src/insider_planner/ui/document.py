@@ -8,12 +8,14 @@ call begin…/end… around them.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from insider_planner.domain import editing
@@ -28,17 +30,21 @@ from insider_planner.domain.plan import (
 )
 from insider_planner.domain.tree import Node, PlanTree
 from insider_planner.storage.files import (
+    Content,
     FileStamp,
     PlanChangedError,
     PlanLoadError,
     PlanSaveError,
+    SaveResult,
     changed_reason,
     keep_plan_version,
     keep_version,
     read_plan,
     remove_stale_temp_files,
     save_plan,
+    write_plan,
 )
+from insider_planner.storage.incremental import IncrementalPlanBytes
 from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.paths import same_file
 
@@ -52,6 +58,52 @@ class RemovedSubtree:
 
 
 AUTOSAVE_DELAY_MS = 1200
+#: Tasks serialised and checked per turn of the event loop while an autosave is prepared:
+#: a few milliseconds' work, so the window stays responsive.
+PREPARE_BUDGET = 300
+
+
+class _Finished(QObject):
+    """Tells the GUI thread, through its event loop, that a write has finished."""
+
+    finished = Signal()
+
+
+class _Write:
+    """The file work of one autosave (`files.write_plan`), run on a worker thread.
+
+    It touches nothing but the bytes it was given and the files, so the plan can be edited
+    meanwhile. `edits` is the document's edit count when the bytes were made.
+    """
+
+    def __init__(
+        self, path: Path, data: Content, expected: FileStamp | None, edits: int, done: _Finished
+    ) -> None:
+        self.path, self.expected, self.edits = path, expected, edits
+        self._data: Content | None = data
+        self._done = done
+        self.result: SaveResult | None = None
+        self.error: Exception | None = None
+        self.finished = threading.Event()
+        # Not a daemon: an interpreter that is exiting waits for the file to be whole.
+        self._thread = threading.Thread(target=self._run, name="plan autosave")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            assert self._data is not None
+            self.result = write_plan(self.path, self._data, expected=self.expected)
+        except Exception as error:  # reported on the GUI thread
+            self.error = error
+        finally:
+            self._data = None
+            self.finished.set()
+            # RuntimeError: the document is gone; whoever waited for it took the result.
+            with contextlib.suppress(RuntimeError):
+                self._done.finished.emit()
+
+    def wait(self) -> None:
+        self._thread.join()
 
 
 class PlanDocument(QObject):
@@ -108,11 +160,23 @@ class PlanDocument(QObject):
         self.link_counts: Counter[str] = Counter(
             link for task in plan.all_tasks() for link in task.links
         )
+        # Autosave: the plan's bytes are made on this thread from what its edits changed
+        # (prepared a step per turn of the event loop), and written by a worker thread.
+        self._file = IncrementalPlanBytes()
+        self._write: _Write | None = None  # at most one write at a time
+        self._write_done = _Finished(self)
+        self._write_done.finished.connect(self._finish_write, Qt.ConnectionType.QueuedConnection)
+        self._edits = 0  # moves of the undo stack so far
+        self._save_due = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.save_if_needed)
-        self.undo_stack.indexChanged.connect(self._schedule_autosave)
+        self._autosave.timeout.connect(self._autosave_due)
+        self._prepare = QTimer(self)
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(0)
+        self._prepare.timeout.connect(self._prepare_step)
+        self.undo_stack.indexChanged.connect(self._edited)
 
     # --- opening, locking, saving ----------------------------------------------------------
 
@@ -198,6 +262,7 @@ class PlanDocument(QObject):
 
     def hand_over_lock(self) -> PlanLock | None:
         """Give up the lock without releasing it (a reopened document holds it now)."""
+        self.wait_for_write()
         lock, self._lock = self._lock, None
         return lock
 
@@ -210,24 +275,128 @@ class PlanDocument(QObject):
         return not self.undo_stack.isClean()
 
     def close(self) -> None:
-        """Release the lock and refuse further edits; the caller has saved or discarded."""
+        """Release the lock and refuse further edits; the caller has saved or discarded.
+
+        A write in flight is waited for first, so it is whole before anything else happens.
+        """
+        self.wait_for_write()
         self.closed = True
         self._autosave.stop()
+        self._prepare.stop()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
-    def _schedule_autosave(self) -> None:
-        if (
+    # --- autosave --------------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._edits += 1
+        self._schedule_autosave()
+
+    def _may_autosave(self) -> bool:
+        return (
             not self.read_only
             and not self.closed
             and self.path is not None
             and self.outside_change is None
-        ):
+        )
+
+    def _schedule_autosave(self) -> None:
+        if self._may_autosave():
             self._autosave.start()
+            self._prepare.start()  # the first save's work, done while the delay runs
+
+    def _autosave_due(self) -> None:
+        self._save_due = True
+        self._prepare_step()
+
+    def _prepare_step(self) -> None:
+        """One step of making the plan's bytes; the last one starts the write if one is due."""
+        if not self._may_autosave():
+            return
+        if not self._file.prepare(self.plan, PREPARE_BUDGET):
+            self._prepare.start()
+            return
+        if self._save_due:
+            self._save_due = False
+            self._start_write()
+
+    def _start_write(self) -> None:
+        """Autosave: check and assemble the plan's bytes here, write them on a worker thread.
+
+        The result comes back through the event loop (`_finish_write`). Only one write runs
+        at a time; edits made meanwhile are saved by the next one.
+        """
+        if self._write is not None or not self._may_autosave():
+            return  # the write in flight schedules the next when it ends
+        if not self.modified and self.last_save_error is None:
+            return
+        assert self.path is not None
+        self._autosave.stop()
+        self.plan.updated = utc_now()
+        try:
+            data = self._file.pieces(self.path, self.plan, PREPARE_BUDGET)
+        except PlanSaveError as error:
+            self._save_failed(error)
+            return
+        if data is None:  # many tasks to make first: in steps
+            self._save_due = True
+            self._prepare.start()
+            return
+        self._write = _Write(self.path, data, self.stamp, self._edits, self._write_done)
+
+    @property
+    def writing(self) -> bool:
+        """Whether an autosave is being written."""
+        return self._write is not None
+
+    def wait_for_write(self) -> None:
+        """Wait until the write in flight (if any) has ended, and take in its result."""
+        write = self._write
+        if write is not None:
+            write.wait()
+            self._finish_write()
+
+    def _finish_write(self) -> None:
+        write = self._write
+        if write is None or not write.finished.is_set():
+            return  # already taken in (by a wait); this is a later write
+        self._write = None
+        write.wait()
+        if write.error is not None:
+            if not isinstance(write.error, PlanSaveError):
+                raise write.error
+            self._save_failed(write.error)
+        else:
+            assert write.result is not None
+            self._saved(write.result, clean=write.edits == self._edits)
+        if write.edits != self._edits:
+            self._schedule_autosave()  # edits made while it was written
+
+    def _saved(self, result: SaveResult, *, clean: bool = True) -> None:
+        """Take in a save: the file is ours again; clean only if it holds every edit."""
+        self.stamp = result.stamp
+        self.outside_change = None
+        self.last_save_error = None
+        self.last_backup_error = result.backup_error
+        if clean:
+            self.undo_stack.setClean()
+        self.saved.emit()
+
+    def _save_failed(self, error: PlanSaveError) -> None:
+        if isinstance(error, PlanChangedError):
+            self.outside_change = error.reason
+            self._autosave.stop()
+            self.changed_outside.emit(error.reason)
+            return
+        self.last_save_error = error.reason
+        self.save_failed.emit(str(error))
+
+    # --- saving now ------------------------------------------------------------------------
 
     def save_if_needed(self) -> bool:
         """Save when there are unsaved edits; True when nothing is left unsaved."""
+        self.wait_for_write()
         if self.read_only or (not self.modified and self.last_save_error is None):
             return not self.modified
         return self.save()
@@ -239,31 +408,25 @@ class PlanDocument(QObject):
         stops, `changed_outside` is emitted once, and saving waits until the user chooses
         (`save_over_outside_change`, `keep_in_memory_version` and reopening, or `save_as`).
         """
+        self.wait_for_write()
         if self.outside_change is not None:
             return False
         return self._save(self.stamp)
 
     def _save(self, expected: FileStamp | None) -> bool:
+        """Save now, on this thread, after the write in flight (if any)."""
+        self.wait_for_write()
         if self.path is None or self.read_only or self.closed:
             return False
         self._autosave.stop()
+        self._save_due = False
         self.plan.updated = utc_now()
         try:
             result = save_plan(self.path, self.plan, expected=expected)
-        except PlanChangedError as error:
-            self.outside_change = error.reason
-            self.changed_outside.emit(error.reason)
-            return False
         except PlanSaveError as error:
-            self.last_save_error = error.reason
-            self.save_failed.emit(str(error))
+            self._save_failed(error)
             return False
-        self.stamp = result.stamp
-        self.outside_change = None
-        self.last_save_error = None
-        self.last_backup_error = result.backup_error
-        self.undo_stack.setClean()
-        self.saved.emit()
+        self._saved(result)
         return True
 
     def file_changed(self) -> str | None:
@@ -272,17 +435,20 @@ class PlanDocument(QObject):
         Only the content counts: a file touched or rewritten with the same bytes is ours.
         Raises PlanSaveError when the file cannot be read.
         """
+        self.wait_for_write()
         if self.path is None or self.stamp is None:
             return None
         return changed_reason(self.path, self.stamp)
 
     def mark_changed_outside(self, reason: str) -> None:
         """Hold saving until the user chooses what to do about another program's change."""
+        self.wait_for_write()
         self._autosave.stop()
         self.outside_change = reason
 
     def save_over_outside_change(self) -> bool:
         """Keep the other program's file among the plan's versions, then save over it."""
+        self.wait_for_write()
         if self.path is None or self.read_only or self.closed:
             return False
         try:
@@ -299,12 +465,14 @@ class PlanDocument(QObject):
         Used before the plan is read again from a file another program changed, and when
         a plan that cannot be saved is let go (stop signals, Discard).
         """
+        self.wait_for_write()
         if self.path is None:
             raise PlanSaveError(Path(self.plan.title), "the plan has no file")
         return keep_plan_version(self.path, self.plan)
 
     def save_as(self, path: Path) -> bool:
         """Save to another file and keep editing it there (taking its lock)."""
+        self.wait_for_write()
         if self.path is not None and same_file(path, self.path):
             return self.save()
         lock = PlanLock(path)
@@ -432,7 +600,15 @@ class PlanDocument(QObject):
         return lane.id, old_row
 
     def update_task(self, task_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        old = editing.update_task(self.plan, task_id, changes)
+        found = self.plan.find_task(task_id)
+        if found is None:
+            raise KeyError(task_id)
+        lane, row = found
+        task = lane.tasks[row]
+        try:
+            old = editing.update_task(self.plan, task_id, changes)
+        finally:
+            self._file.task_changed(task, lane, row)  # the only change to a task's content
         if "links" in changes:
             self._count_links(old["links"], -1)
             self._count_links(changes["links"], +1)

@@ -353,3 +353,47 @@ def test_closing_the_window_while_a_write_runs_saves_everything(
     saved = read_plan(saved_sample).plan
     assert (saved.title, saved.target) == ("Being written", "Made while it was written")
     assert gate.most_at_once == 1
+
+
+def test_an_undo_back_to_the_saved_state_while_a_write_runs_is_saved_after_it(
+    qtbot: QtBot, doc: PlanDocument, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The write holds the edit; the undo returns the stack to its clean index meanwhile, so
+    # the file ends up holding what memory no longer has: the plan must stay modified.
+    original = doc.plan.title
+    gate = Gate(monkeypatch)
+    edits.set_plan_field(doc, "title", "Undone while it was written")
+    qtbot.waitUntil(gate.started.is_set, timeout=10_000)
+    doc.undo_stack.undo()
+    assert doc.plan.title == original
+    with qtbot.waitSignal(doc.saved, timeout=10_000):
+        gate.release.set()
+    assert read_plan(plan_path).plan.title == "Undone while it was written"
+    assert doc.modified
+    qtbot.waitUntil(lambda: not doc.modified and not doc.writing, timeout=10_000)
+    assert plan_path.read_bytes() == plan_bytes(doc.plan)
+    assert read_plan(plan_path).plan.title == original
+    assert gate.calls == 2
+
+
+def test_an_unexpected_error_in_the_worker_is_a_failed_save_and_saving_goes_on(
+    qtbot: QtBot, doc: PlanDocument, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = document.write_plan
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError
+
+    before = on_disk(plan_path)
+    messages: list[str] = []
+    doc.save_failed.connect(messages.append)
+    monkeypatch.setattr(document, "write_plan", broken)
+    with qtbot.waitSignal(doc.save_failed, timeout=10_000):
+        edits.set_plan_field(doc, "title", "Edited before the stop")
+    assert messages == [f"Could not save {plan_path}: unexpected error: MemoryError()"]
+    assert doc.modified and on_disk(plan_path) == before
+    monkeypatch.setattr(document, "write_plan", real)
+    # The stop signals' path: a save now, which the failed write must not get in the way of.
+    assert doc.save_if_needed()
+    assert read_plan(plan_path).plan.title == "Edited before the stop"
+    assert not doc.modified

@@ -9,6 +9,7 @@ call begin…/end… around them.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from insider_planner.domain.plan import (
     reconcile_with_catalog,
     utc_now,
 )
+from insider_planner.domain.text import one_line
 from insider_planner.domain.tree import Node, PlanTree
 from insider_planner.storage.files import (
     Content,
@@ -47,6 +49,8 @@ from insider_planner.storage.files import (
 from insider_planner.storage.incremental import IncrementalPlanBytes
 from insider_planner.storage.lock import PlanLock
 from insider_planner.storage.paths import same_file
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class _Write:
         self._data: Content | None = data
         self._done = done
         self.result: SaveResult | None = None
-        self.error: Exception | None = None
+        self.error: PlanSaveError | None = None
         self.finished = threading.Event()
         # Not a daemon: an interpreter that is exiting waits for the file to be whole.
         self._thread = threading.Thread(target=self._run, name="plan autosave")
@@ -93,8 +97,11 @@ class _Write:
         try:
             assert self._data is not None
             self.result = write_plan(self.path, self._data, expected=self.expected)
-        except Exception as error:  # reported on the GUI thread
+        except PlanSaveError as error:  # reported on the GUI thread
             self.error = error
+        except BaseException as error:  # a bug or no memory: the write failed all the same
+            log.exception("writing %s failed", self.path)
+            self.error = PlanSaveError(self.path, f"unexpected error: {one_line(repr(error))}")
         finally:
             self._data = None
             self.finished.set()
@@ -364,8 +371,6 @@ class PlanDocument(QObject):
         self._write = None
         write.wait()
         if write.error is not None:
-            if not isinstance(write.error, PlanSaveError):
-                raise write.error
             self._save_failed(write.error)
         else:
             assert write.result is not None
@@ -381,6 +386,11 @@ class PlanDocument(QObject):
         self.last_backup_error = result.backup_error
         if clean:
             self.undo_stack.setClean()
+        else:
+            # The file holds neither what the clean state stood for nor what is in memory
+            # (an undo back to the clean state while the write ran would otherwise look
+            # saved): modified until the next save holds every edit.
+            self.undo_stack.resetClean()
         self.saved.emit()
 
     def _save_failed(self, error: PlanSaveError) -> None:

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None or doc.path is None:
             return False
+        doc.wait_for_write()  # read the file as it will stay, and with its latest stamp
         try:
             new = PlanDocument.open(doc.path, self.catalog, self, lock=doc.lock)
         except OSError as error:

@@ -397,3 +397,13 @@ def test_an_unexpected_error_in_the_worker_is_a_failed_save_and_saving_goes_on(
     assert doc.save_if_needed()
     assert read_plan(plan_path).plan.title == "Edited before the stop"
     assert not doc.modified
+
+
+def test_the_work_ahead_of_an_autosave_is_done_in_steps_and_then_ends(
+    qtbot: QtBot, doc: PlanDocument, plan_path: Path
+) -> None:
+    assert not doc.preparing
+    edits.set_plan_field(doc, "title", "First edit")
+    assert doc.preparing  # 120 tasks, 7 at a time: many turns of the event loop
+    qtbot.waitUntil(lambda: not doc.preparing and not doc.writing, timeout=10_000)
+    assert not doc.modified and read_plan(plan_path).plan.title == "First edit"

@@ -63,8 +63,8 @@ class RemovedSubtree:
 
 AUTOSAVE_DELAY_MS = 1200
 #: Tasks serialised and checked per turn of the event loop while an autosave is prepared:
-#: a few milliseconds' work, so the window stays responsive.
-PREPARE_BUDGET = 300
+#: a millisecond or two of work, so an edit that shares a turn with a step stays in its frame.
+PREPARE_BUDGET = 120
 
 
 class _Finished(QObject):
@@ -356,6 +356,12 @@ class PlanDocument(QObject):
     def writing(self) -> bool:
         """Whether an autosave is being written."""
         return self._write is not None
+
+    @property
+    def preparing(self) -> bool:
+        """Whether work towards the next autosave is waiting for a turn of the event loop
+        (after the first edit of a large plan: every task's piece of the file, in steps)."""
+        return self._prepare.isActive()
 
     def wait_for_write(self) -> None:
         """Wait until the write in flight (if any) has ended, and take in its result."""

@@ -34,7 +34,7 @@ from insider_planner.storage.paths import DATA_DIR_ENV
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeySequence
-    from PySide6.QtWidgets import QApplication, QTreeView, QWidget
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
     from insider_planner.ui.document import PlanDocument
     from insider_planner.ui.window.main_window import MainWindow
@@ -375,7 +375,7 @@ class WindowBench:
         self,
         widget: QWidget,
         keys: str | QKeySequence,
-        repaint: QTreeView,
+        repaint: QAbstractItemView,
         *,
         steps: int | None = 1,
     ) -> float:

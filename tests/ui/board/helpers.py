@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from insider_planner.ui.board.model import BoardModel
@@ -93,12 +93,30 @@ def current_id(panel: BoardPanel) -> str | None:
     return panel.model.lane_of(index).id if index.isValid() else None
 
 
+def strategy_index(panel: BoardPanel, row: int) -> QModelIndex:
+    """The view's index of the strategy at board-model row `row` (its band)."""
+    return panel.to_view(panel.model.index(row, 0))
+
+
 def select_strategy(panel: BoardPanel, row: int) -> None:
-    panel.view.setCurrentIndex(panel.view.model().index(row, 0))
+    panel.view.setCurrentIndex(strategy_index(panel, row))
+
+
+def shown_rows(panel: BoardPanel) -> list[str]:
+    """The board as the view lists it: strategy ids, and tasks as '  id'."""
+    shown = []
+    flat = panel.view.model()
+    for row in range(flat.rowCount()):
+        index = panel.to_source(flat.index(row, 0))
+        if panel.model.is_task(index):
+            shown.append("  " + panel.model.task_of(index).id)
+        else:
+            shown.append(panel.model.lane_of(index).id)
+    return shown
 
 
 def key(
     qtbot: QtBot, panel: BoardPanel, k: Qt.Key, mod: Any = Qt.KeyboardModifier.NoModifier
 ) -> None:
-    """A key press on the board tree."""
+    """A key press on the board."""
     qtbot.keyClick(panel.view, k, mod)

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QMimeData,
-    QModelIndex,
     QPoint,
     Qt,
 )
@@ -39,7 +38,8 @@ from insider_planner.ui.board import panel as panel_module
 from insider_planner.ui.board.filter import BoardFilterModel
 from insider_planner.ui.board.model import BoardModel
 from insider_planner.ui.board.panel import BoardPanel
-from insider_planner.ui.board.style import PROGRESS_ROLE, Column
+from insider_planner.ui.board.starters import StarterTitles
+from insider_planner.ui.board.style import COLUMN_COUNT, PROGRESS_ROLE, Column
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import NODE_MIME
 from tests.generate import large_plan
@@ -50,6 +50,8 @@ from tests.ui.board.helpers import (
     layout,
     select_strategy,
     show_panel,
+    shown_rows,
+    strategy_index,
 )
 
 
@@ -179,8 +181,8 @@ def test_clicking_the_check_box_cycles_the_status(
 ) -> None:
     index = panel.to_view(panel.model.task_index("t-3"))
     rect = panel.view.visualRect(index)
-    # The check box sits at the left of the title cell.
-    where = QPoint(rect.left() + 12, rect.center().y())
+    # The check box sits at the left of the title, which is indented below its strategy.
+    where = QPoint(rect.left() + 2 * panel.view.indentation() + 12, rect.center().y())
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert doc.task("t-3").status is TaskStatus.DOING
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
@@ -320,7 +322,7 @@ def test_drag_a_task_onto_another_strategy_through_the_view(
     before = full_state(doc)
     source = panel.to_view(panel.model.task_index("t-1"))
     data = panel.view.model().mimeData([source])
-    header = panel.view.visualRect(panel.view.model().index(3, 0))  # legible-expert, no tasks
+    header = panel.view.visualRect(strategy_index(panel, 3))  # legible-expert, no tasks
     assert drop_on_view(panel, data, header.center(), Qt.DropAction.MoveAction)
     assert layout(doc)[3] == ("legible-expert", ["t-1"])
     assert layout(doc)[0] == ("understand", ["t-2"])
@@ -349,16 +351,16 @@ def test_drop_just_below_an_expanded_header_puts_the_task_first(
 ) -> None:
     source = panel.to_view(panel.model.task_index("t-1"))
     data = panel.view.model().mimeData([source])
-    header = panel.view.model().index(2, 0)  # small-collaborations: t-3, t-4
-    assert panel.view.isExpanded(header)
+    header = strategy_index(panel, 2)  # small-collaborations: t-3, t-4
+    assert panel.flat.is_expanded(2)
     rect = panel.view.visualRect(header)
     just_below = QPoint(rect.center().x(), rect.bottom() - 1)
     assert drop_on_view(panel, data, just_below, Qt.DropAction.MoveAction)
     assert layout(doc)[2] == ("small-collaborations", ["t-1", "t-3", "t-4"])
     # Collapsed, the same place means after the strategy: the task goes to its end.
     doc.undo_stack.undo()
-    header = panel.view.model().index(2, 0)  # the move changed the filter's layout: ask again
-    panel.view.collapse(header)
+    panel.view.set_expanded(2, False)
+    header = strategy_index(panel, 2)
     rect = panel.view.visualRect(header)
     assert drop_on_view(
         panel, data, QPoint(rect.center().x(), rect.bottom() - 1), Qt.DropAction.MoveAction
@@ -367,8 +369,8 @@ def test_drop_just_below_an_expanded_header_puts_the_task_first(
 
 
 def test_drag_a_strategy_through_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
-    data = panel.view.model().mimeData([panel.view.model().index(5, 0)])
-    first = panel.view.visualRect(panel.view.model().index(0, 0))
+    data = panel.view.model().mimeData([strategy_index(panel, 5)])
+    first = panel.view.visualRect(strategy_index(panel, 0))
     assert drop_on_view(
         panel, data, QPoint(first.center().x(), first.top() + 2), Qt.DropAction.MoveAction
     )
@@ -383,7 +385,7 @@ def test_drag_a_gap_entry_onto_a_strategy_through_the_view(
 ) -> None:
     data = QMimeData()
     data.setData(NODE_MIME, QByteArray(json.dumps(["api-surface.prefill"]).encode()))
-    header = panel.view.visualRect(panel.view.model().index(1, 0))  # connections
+    header = panel.view.visualRect(strategy_index(panel, 1))  # connections
     assert drop_on_view(panel, data, header.center(), Qt.DropAction.CopyAction)
     task = doc.plan.strategies[1].tasks[0]
     assert task.links == ["api-surface.prefill"]
@@ -396,7 +398,7 @@ def test_drag_a_gap_entry_onto_a_strategy_through_the_view(
 def test_foreign_drops_are_refused_by_the_view(panel: BoardPanel, doc: PlanDocument) -> None:
     data = QMimeData()
     data.setText("just text")
-    header = panel.view.visualRect(panel.view.model().index(1, 0))
+    header = panel.view.visualRect(strategy_index(panel, 1))
     assert not drop_on_view(panel, data, header.center(), Qt.DropAction.CopyAction)
     assert doc.undo_stack.count() == 0
 
@@ -414,14 +416,14 @@ def test_view_is_set_up_for_drag_and_drop(panel: BoardPanel) -> None:
 
 
 def visible_tasks(panel: BoardPanel) -> list[list[str]]:
-    shown = panel.view.model()
-    return [
-        [
-            panel.model.task_of(panel.to_source(shown.index(r, 0, shown.index(lane, 0)))).id
-            for r in range(shown.rowCount(shown.index(lane, 0)))
-        ]
-        for lane in range(shown.rowCount())
-    ]
+    """The tasks the view lists, step by step."""
+    lanes: list[list[str]] = []
+    for row in shown_rows(panel):
+        if row.startswith("  "):
+            lanes[-1].append(row.strip())
+        else:
+            lanes.append([])
+    return lanes
 
 
 def test_hide_done_checkbox(panel: BoardPanel, doc: PlanDocument) -> None:
@@ -438,19 +440,19 @@ def test_hide_done_checkbox(panel: BoardPanel, doc: PlanDocument) -> None:
 def test_the_filter_sits_in_the_view_only_while_it_hides_tasks(
     qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
 ) -> None:
-    assert panel.view.model() is panel.model and panel.proxy.sourceModel() is None
+    assert panel.flat.sourceModel() is panel.model and panel.proxy.sourceModel() is None
     panel.select_task("t-4")
     panel.hide_done_check.setChecked(True)
-    assert panel.view.model() is panel.proxy
+    assert panel.flat.sourceModel() is panel.proxy
     assert current_id(panel) == "t-4"  # the selection survives the switch
     key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert layout(doc)[2][1] == ["t-4", "t-3"]
     assert current_id(panel) == "t-4"
     panel.hide_done_check.setChecked(False)
-    assert panel.view.model() is panel.model and panel.proxy.sourceModel() is None
+    assert panel.flat.sourceModel() is panel.model and panel.proxy.sourceModel() is None
     assert current_id(panel) == "t-4"
-    assert panel.view.isExpanded(panel.model.lane_index("understand"))
-    assert panel.view.isFirstColumnSpanned(0, QModelIndex())
+    assert panel.flat.is_expanded(0)
+    assert panel.view.columnSpan(0, 0) == COLUMN_COUNT  # the first strategy's band
     key(qtbot, panel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert layout(doc)[2][1] == ["t-3", "t-4"] and current_id(panel) == "t-4"
 
@@ -505,7 +507,12 @@ def test_every_interactive_widget_is_named_and_explained(panel: BoardPanel) -> N
             continue
         if widget.parent() is not None and isinstance(widget.parent().parent(), QComboBox):
             continue  # a combo box's own popup list
-        if isinstance(widget, QAbstractButton) and widget.objectName() == "qt_toolbar_ext_button":
+        if isinstance(widget, QAbstractButton) and widget.objectName() in (
+            "qt_toolbar_ext_button",
+            "qt_tableview_cornerbutton",  # the board's, switched off
+        ):
+            continue
+        if widget is panel.view.verticalHeader():  # hidden: the board's rows are not numbered
             continue
         if not widget.accessibleName() or not widget.toolTip():
             missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
@@ -660,61 +667,87 @@ def test_edits_on_a_big_board_touch_what_they_change(
         # Repainting the rows on screen costs the same at 500 and 5,000 tasks; a relayout
         # of the whole board would ask for every row (thousands of calls).
         calls = CountingBoard.calls
-        assert calls["index"] < 1000 and calls["flags"] < 1000, calls
+        assert calls.get("index", 0) < 1000 and calls.get("flags", 0) < 1000, calls
     finally:
         doc.close()
 
 
-def test_starter_tasks_are_looked_for_only_after_a_step_changes(
+def test_a_step_is_read_for_starter_tasks_once_and_then_followed(
     qtbot: QtBot, panel: BoardPanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    looked: list[str] = []
-    missing = edits.missing_starter_tasks
+    """Whether Add Starter Tasks applies is known without reading a step's titles again on
+    every add, delete, undo, move or rename, and stays what `missing_starter_tasks` says."""
+    read: list[str] = []
+    scan = StarterTitles.scan
 
-    def counting(doc: PlanDocument, lane_id: str) -> list[str]:
-        looked.append(lane_id)
-        return missing(doc, lane_id)
+    def counting(self: StarterTitles, lane_id: str) -> dict[str, str]:
+        read.append(lane_id)
+        return scan(self, lane_id)
 
-    monkeypatch.setattr(edits, "missing_starter_tasks", counting)
+    def agrees() -> bool:
+        lane_id = panel.current_lane_id()
+        assert lane_id is not None
+        lacks = bool(edits.missing_starter_tasks(doc, lane_id))
+        return panel.board_actions.add_starter_tasks.isEnabled() == lacks
+
+    monkeypatch.setattr(StarterTitles, "scan", counting)
     for task_id in ("t-1", "t-2", "t-1", "t-2"):
         panel.select_task(task_id)
-    key(qtbot, panel, Qt.Key.Key_Space)  # a status change keeps every title
+    key(qtbot, panel, Qt.Key.Key_Space)
     key(qtbot, panel, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    assert looked == []  # known since the board was shown
-    assert panel.board_actions.add_starter_tasks.isEnabled()
+    assert read == []  # known since the board was shown
+    assert panel.board_actions.add_starter_tasks.isEnabled() and agrees()
     panel.add_starter_tasks()
-    assert not panel.board_actions.add_starter_tasks.isEnabled()
-    looked.clear()
-    doc.undo_stack.undo()  # tasks removed: the step is looked at again
-    assert set(looked) == {"understand"}
-    assert panel.board_actions.add_starter_tasks.isEnabled()
-    looked.clear()
-    starter = doc.catalog.strategies[0].starter_tasks[0]
-    edits.edit_task(doc, "t-2", {"title": starter.upper()})
+    assert not panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    doc.undo_stack.undo()  # the starter tasks go again
+    assert panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    doc.undo_stack.redo()
+    assert not panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    doc.undo_stack.undo()
+    starters = doc.catalog.strategies[0].starter_tasks
+    edits.edit_task(doc, "t-2", {"title": starters[0].upper()})  # any case counts
     panel.select_task("t-1")
-    assert looked == ["understand"]
+    assert agrees()
+    for title in starters[1:]:  # named one by one: the last one completes the step
+        assert panel.board_actions.add_starter_tasks.isEnabled()
+        edits.add_task(doc, "understand", title=title)
+        panel.select_task("t-1")
+    assert not panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    edits.move_tasks(doc, ["t-2"], "connections")  # a starter title leaves the step
+    panel.select_task("t-1")
+    assert panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    doc.undo_stack.undo()
+    edits.delete_tasks(doc, ["t-2"])
+    panel.select_task("t-1")
+    assert panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    doc.undo_stack.undo()
+    panel.select_task("t-1")
+    assert not panel.board_actions.add_starter_tasks.isEnabled() and agrees()
+    assert read == []  # every change was followed, none read the step again
+    select_strategy(panel, 1)  # another step is read when it is first asked about
+    assert read == ["connections"] and agrees()
 
 
 def test_a_task_moved_into_a_selected_range_does_not_join_the_selection(
     qtbot: QtBot, doc: PlanDocument
 ) -> None:
-    """A move inside a step is shown in place; a shift-selected range must still hold the
-    same tasks afterwards, and after undo, so Delete never takes one the user did not pick."""
+    """A shift-selected range must still hold the same tasks after a move inside its step,
+    and after undo, so Delete never takes one the user did not pick."""
     panel = show_panel(qtbot, doc)
     lane = doc.plan.strategies[0]
     for n in range(6 - len(lane.tasks)):
         edits.add_task(doc, lane.id, None, f"Extra {n}")
     ids = [t.id for t in lane.tasks]
-    model = panel.view.model()
-    parent = panel.to_view(panel.model.lane_index(lane.id))
-    panel.view.setCurrentIndex(model.index(2, 0, parent))
+    first, last = (panel.to_view(panel.model.task_index(ids[row])) for row in (2, 4))
+    panel.view.setCurrentIndex(first)
     flags = QItemSelectionModel.SelectionFlag
     panel.view.selectionModel().select(
-        QItemSelection(model.index(2, 0, parent), model.index(4, 0, parent)),
-        flags.ClearAndSelect | flags.Rows,
+        QItemSelection(first, last), flags.ClearAndSelect | flags.Rows
     )
     assert set(panel.selected_task_ids()) == set(ids[2:5])
     edits.move_tasks(doc, [ids[0]], lane.id, 4)  # past two of the selected tasks
     assert set(panel.selected_task_ids()) == set(ids[2:5])
+    assert current_id(panel) == ids[2]
     doc.undo_stack.undo()
     assert set(panel.selected_task_ids()) == set(ids[2:5])
+    assert current_id(panel) == ids[2]

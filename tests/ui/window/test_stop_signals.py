@@ -130,9 +130,10 @@ def type_in_board(qtbot, window) -> str:  # type: ignore[no-untyped-def]
 
     Returns the task's id; the title is not committed (the editor stays open).
     """
-    view = window.view.board.view
-    model = view.model()
-    index = model.index(0, Column.TITLE, model.index(0, 0))
+    board = window.view.board
+    view = board.view
+    first = next(lane.tasks[0] for lane in window.doc.plan.strategies if lane.tasks)
+    index = board.to_view(board.model.task_index(first.id, Column.TITLE))
     give_focus(qtbot, view)
     view.setCurrentIndex(index)
     assert view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
@@ -140,7 +141,7 @@ def type_in_board(qtbot, window) -> str:  # type: ignore[no-untyped-def]
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, BOARD_TITLE)
-    task_id = window.view.board.model.task_of(model.mapToSource(index)).id
+    task_id = board.model.task_of(board.to_source(index)).id
     assert _title(window.doc.plan, task_id) != BOARD_TITLE
     return task_id
 

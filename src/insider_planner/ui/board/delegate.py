@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,19 +14,27 @@ from PySide6.QtWidgets import (
 )
 
 from insider_planner.domain.limits import TITLE_MAX
+from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
 from insider_planner.ui.board.style import DESCRIPTION_ROLE, PROGRESS_ROLE, Column
 from insider_planner.ui.roles import AnyIndex
 from insider_planner.ui.widgets import limit_line_edit
 
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+_NOT_FOCUS = ~_HAS_FOCUS
+_SELECTED = QStyle.StateFlag.State_Selected
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+
 
 class StrategyDelegate(QStyledItemDelegate):
-    """Paints strategy rows as section headers: number and title, progress, description."""
+    """Paints strategy rows as section headers: an arrow, number and title, progress and
+    description, on a band across the row. Task titles sit one step further in."""
 
     PADDING = 6
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._heights: dict[str, tuple[int, int]] = {}
+        self._indent: int | None = None
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         title = QFont(option.font)
@@ -35,22 +43,73 @@ class StrategyDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.9))
         return title, small
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        # Rows are not of uniform height, so the tree asks for every row it lays out; on a
-        # big plan that is thousands of calls, so the two heights are computed once per font.
+    def indentation(self, option: QStyleOptionViewItem) -> int:
+        """The width of a strategy's arrow: the step task titles are indented by, twice."""
+        if self._indent is None:
+            widget = option.widget
+            style = widget.style() if widget is not None else QApplication.style()
+            self._indent = style.pixelMetric(
+                QStyle.PixelMetric.PM_TreeViewIndentation, None, widget
+            )
+        return self._indent
+
+    def row_heights(self, option: QStyleOptionViewItem) -> tuple[int, int]:
+        """The heights of strategy rows and of task rows for the view's font (kept)."""
         key = option.font.key()
         heights = self._heights.get(key)
         if heights is None:
             title, small = self._fonts(option)
             strategy = QFontMetrics(title).height() + QFontMetrics(small).height()
-            task = super().sizeHint(option, index).height() if index.parent().isValid() else 0
-            heights = (
-                strategy + 3 * self.PADDING,
-                max(task, QFontMetrics(option.font).height() + 8, 24),
+            # A task's title cell: a check box, a small icon and a line of text.
+            task = QStyleOptionViewItem(option)
+            task.features |= (
+                QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+                | QStyleOptionViewItem.ViewItemFeature.HasDisplay
+                | QStyleOptionViewItem.ViewItemFeature.HasDecoration
             )
-            if task:
-                self._heights[key] = heights
-        return QSize(200, heights[1] if index.parent().isValid() else heights[0])
+            task.text = "Task"
+            widget = option.widget
+            style = widget.style() if widget is not None else QApplication.style()
+            cell = style.sizeFromContents(
+                QStyle.ContentsType.CT_ItemViewItem, task, QSize(), widget
+            ).height()
+            heights = self._heights[key] = (
+                strategy + 3 * self.PADDING,
+                max(cell, QFontMetrics(option.font).height() + 8, 24),
+            )
+        return heights
+
+    def forget_heights(self) -> None:
+        """Measure rows and the indent afresh (the style or font changed)."""
+        self._heights.clear()
+        self._indent = None
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        strategy, task = self.row_heights(option)
+        return QSize(200, strategy if is_strategy_row(index) else task)
+
+    def _indented(self, option: QStyleOptionViewItem, index: AnyIndex) -> QStyleOptionViewItem:
+        """A task title's cell as it is drawn: indented below its strategy. Painting, the
+        check box's click area and the title editor all place it so."""
+        if index.column() != Column.TITLE or is_strategy_row(index):
+            return option
+        shifted = QStyleOptionViewItem(option)
+        shifted.rect = option.rect.adjusted(2 * self.indentation(option), 0, 0, 0)
+        return shifted
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        return super().editorEvent(event, model, self._indented(option, index), index)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        super().updateEditorGeometry(editor, self._indented(option, index), index)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -62,19 +121,31 @@ class StrategyDelegate(QStyledItemDelegate):
         return editor
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        if index.parent().isValid() or index.column() != Column.TITLE:
-            super().paint(painter, option, index)
+        # Every task title on screen comes here on every paint: kept to a few calls.
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        if not is_strategy_row(index):
+            cell = QStyleOptionViewItem(option)
+            if index.column() == Column.TITLE:
+                if option.state & _SELECTED:  # the indent is selected with the row
+                    style.drawPrimitive(_PANEL, option, painter, widget)
+                cell.rect = option.rect.adjusted(2 * self.indentation(option), 0, 0, 0)
+            cell.state &= _NOT_FOCUS  # the whole row is current, as in a tree: no cell frame
+            super().paint(painter, cell, index)
             return
+        if option.state & _HAS_FOCUS:
+            option = QStyleOptionViewItem(option)
+            option.state &= _NOT_FOCUS
+        painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.AlternateBase))
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
         opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        self._paint_arrow(painter, opt, index)
 
         title_font, small_font = self._fonts(option)
         rect: QRect = opt.rect.adjusted(
-            self.PADDING, self.PADDING, -2 * self.PADDING, -self.PADDING
+            self.indentation(option) + self.PADDING, self.PADDING, -2 * self.PADDING, -self.PADDING
         )
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         palette: QPalette = opt.palette
@@ -145,3 +216,23 @@ class StrategyDelegate(QStyledItemDelegate):
             small_metrics.elidedText(description, Qt.TextElideMode.ElideRight, desc_rect.width()),
         )
         painter.restore()
+
+    def _paint_arrow(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        """The strategy's arrow, drawn as the tree drew its branch indicator."""
+        model = index.model()
+        expanded = not isinstance(model, BoardFlatModel) or model.is_expanded(
+            model.lane_of_row(index.row())
+        )
+        branch = QStyleOptionViewItem(option)
+        branch.rect = QRect(
+            option.rect.left(), option.rect.top(), self.indentation(option), option.rect.height()
+        )
+        state = QStyle.StateFlag
+        branch.state = option.state | state.State_Item | state.State_Children
+        if expanded:
+            branch.state |= state.State_Open
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorBranch, branch, painter, widget)

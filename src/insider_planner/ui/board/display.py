@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QDate, QLocale, QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from insider_planner.domain.plan import StrategyLane, Task, TaskStatus
 from insider_planner.domain.text import shorten
@@ -30,6 +31,32 @@ if TYPE_CHECKING:
 
 #: Task notes longer than this are cut in tool tips.
 TOOLTIP_NOTES_LIMIT = 300
+#: Task cells whose look is kept between paints: a few screens of rows.
+LOOKS_KEPT = 1024
+
+_Role = Qt.ItemDataRole
+_DISPLAY = int(_Role.DisplayRole.value)
+_EDIT = int(_Role.EditRole.value)
+_CHECK = int(_Role.CheckStateRole.value)
+_DECORATION = int(_Role.DecorationRole.value)
+_FOREGROUND = int(_Role.ForegroundRole.value)
+_FONT = int(_Role.FontRole.value)
+_TOOLTIP = int(_Role.ToolTipRole.value)
+_ACCESSIBLE_TEXT = int(_Role.AccessibleTextRole.value)
+#: The roles of a task that are facts rather than its look (`BoardDisplay.task_look`).
+_TASK_FACTS = frozenset(
+    {_EDIT, _TOOLTIP, _ACCESSIBLE_TEXT, TASK_ID_ROLE, LANE_ID_ROLE, STATUS_ROLE, PRIVATE_ROLE}
+)
+
+
+def each_role(roles: QModelRoleDataSpan) -> Iterator[QModelRoleData]:
+    """The roles of a `multiData` call (the span is iterable; its type stubs do not say)."""
+    return cast(Iterator[QModelRoleData], iter(roles))  # type: ignore[call-overload]
+
+
+def _done_color() -> QColor:
+    """Done tasks are drawn in the palette's disabled text colour."""
+    return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 class BoardDisplay:
@@ -39,6 +66,32 @@ class BoardDisplay:
         self._model = model
         self._doc = model.doc
         self._icons: BoardIcons | None = None
+        # The look of the task cells painted lately, by (task id, column): a view paints
+        # the same cells again and again. Kept until the task changes (`forget`), or what
+        # looks depend on beyond the task does (`check_context`).
+        self._looks: dict[tuple[str, int], dict[int, Any]] = {}
+        self._context: tuple[object, ...] = ()
+
+    def forget(self, task_id: str) -> None:
+        """The task changed (or came or went): work its cells' look out afresh."""
+        for column in Column:
+            self._looks.pop((task_id, column), None)
+
+    def forget_all(self) -> None:
+        self._looks.clear()
+
+    def check_context(self) -> None:
+        """Forget every look when the day, the palette, the font or the language changed
+        (overdue dates, done tasks' colour and font, date formats); once per paint."""
+        context = (
+            date.today(),
+            QGuiApplication.palette().cacheKey(),
+            QGuiApplication.font().key(),
+            QLocale().name(),
+        )
+        if context != self._context:
+            self._context = context
+            self._looks.clear()
 
     def strategy(self, lane: StrategyLane, row: int, column: int, role: int) -> Any:
         """What a strategy row shows in `column` for `role`."""
@@ -73,43 +126,18 @@ class BoardDisplay:
 
     def task(self, lane: StrategyLane, task: Task, column: int, role: int) -> Any:
         """What a task row shows in `column` for `role`."""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == Column.TITLE:
-                return task.title
-            if column == Column.STATUS:
-                return task.status.label
+        if role not in _TASK_FACTS:
+            return self.task_look(task, column).get(role)
+        if role == _EDIT:
             if column == Column.DUE:
-                if task.due is None:
-                    return "" if role == Qt.ItemDataRole.DisplayRole else None
-                if role == Qt.ItemDataRole.EditRole:
-                    return QDate(task.due.year, task.due.month, task.due.day)
-                return format_due(task.due)
-            return ", ".join(self._model.link_titles(task))
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return CHECK_STATE[task.status] if column == Column.TITLE else None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == Column.STATUS:
-                return self._get_icons().status[task.status]
-            if column == Column.TITLE and task.private:
-                return self._get_icons().private
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if task.status is TaskStatus.DONE and column in (Column.TITLE, Column.DUE):
-                return QGuiApplication.palette().color(
-                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-                )
-            if column == Column.DUE and task.due is not None and task.due < date.today():
-                return OVERDUE_COLOR
-            return None
-        if role == Qt.ItemDataRole.FontRole and column == Column.TITLE:
-            if task.status is TaskStatus.DONE:
-                font = QFont()
-                font.setStrikeOut(True)
-                return font
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+                due = task.due
+                return None if due is None else QDate(due.year, due.month, due.day)
+            return self.task_look(task, column)[_DISPLAY]
+        if role == _TOOLTIP:
             return self._task_tooltip(task)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.TITLE:
+        if role == _ACCESSIBLE_TEXT:
+            if column != Column.TITLE:
+                return None
             private = ", private" if task.private else ""
             return f"{task.title}, {task.status.label}{private}"
         if role == TASK_ID_ROLE:
@@ -118,9 +146,52 @@ class BoardDisplay:
             return lane.id
         if role == STATUS_ROLE:
             return task.status
-        if role == PRIVATE_ROLE:
-            return task.private
-        return None
+        return task.private  # PRIVATE_ROLE
+
+    def task_look(self, task: Task, column: int) -> dict[int, Any]:
+        """How a task's cell is drawn, every role at once (a role not here shows nothing):
+        a delegate asks for them all, cell after cell, whenever the board is painted."""
+        status = task.status
+        done = status is TaskStatus.DONE
+        if column == Column.TITLE:
+            look: dict[int, Any] = {_DISPLAY: task.title, _CHECK: CHECK_STATE[status]}
+            if task.private:
+                look[_DECORATION] = self._get_icons().private
+            if done:
+                look[_FOREGROUND] = _done_color()
+                font = QFont()
+                font.setStrikeOut(True)
+                look[_FONT] = font
+            return look
+        if column == Column.STATUS:
+            return {_DISPLAY: status.label, _DECORATION: self._get_icons().status[status]}
+        if column == Column.DUE:
+            due = task.due
+            look = {_DISPLAY: "" if due is None else format_due(due)}
+            if done:
+                look[_FOREGROUND] = _done_color()
+            elif due is not None and due < date.today():
+                look[_FOREGROUND] = OVERDUE_COLOR
+            return look
+        return {_DISPLAY: ", ".join(self._model.link_titles(task))}
+
+    def fill_task(
+        self, lane: StrategyLane, task: Task, column: int, roles: QModelRoleDataSpan
+    ) -> None:
+        """Answer several roles of one task cell (`multiData`): its look is worked out once,
+        and kept for the next paint."""
+        key = (task.id, column)
+        look = self._looks.get(key)
+        if look is None:
+            if len(self._looks) >= LOOKS_KEPT:
+                self._looks.clear()
+            look = self._looks[key] = self.task_look(task, column)
+        for role_data in each_role(roles):
+            role = role_data.role()
+            if role in _TASK_FACTS:
+                role_data.setData(self.task(lane, task, column, role))
+            else:
+                role_data.setData(look.get(role))
 
     def _task_tooltip(self, task: Task) -> str:
         due = f" · Due {format_due(task.due)}" if task.due is not None else ""

@@ -33,18 +33,33 @@ class BoardFilterModel(QSortFilterProxyModel):
         """Whether any task is hidden by the current settings."""
         return self._hide_done or self._node_ids is not None
 
+    @property
+    def hide_done(self) -> bool:
+        return self._hide_done
+
+    @property
+    def node_ids(self) -> frozenset[str] | None:
+        """The nodes a shown task must be linked to (None: any task is shown)."""
+        return self._node_ids
+
     def set_hide_done(self, hide: bool) -> None:
         if hide != self._hide_done:
             self._change_filter(lambda: setattr(self, "_hide_done", hide))
 
-    def set_node_filter(self, node_id: str | None) -> None:
-        """Show only tasks linked to this node or a node below it (None: all tasks)."""
-        ids: frozenset[str] | None = None
-        if node_id is not None:
-            node = self._board.doc.tree.get(node_id)
-            ids = frozenset(n.id for n in node.walk()) if node else frozenset({node_id})
+    def node_ids_for(self, node_id: str | None) -> frozenset[str] | None:
+        """The node and every node below it (None: no node, no filtering)."""
+        if node_id is None:
+            return None
+        node = self._board.doc.tree.get(node_id)
+        return frozenset(n.id for n in node.walk()) if node else frozenset({node_id})
+
+    def set_node_ids(self, ids: frozenset[str] | None) -> None:
         if ids != self._node_ids:
             self._change_filter(lambda: setattr(self, "_node_ids", ids))
+
+    def set_node_filter(self, node_id: str | None) -> None:
+        """Show only tasks linked to this node or a node below it (None: all tasks)."""
+        self.set_node_ids(self.node_ids_for(node_id))
 
     def _change_filter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+

@@ -11,11 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, overload
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    Qt,
+    Signal,
+)
 
 from insider_planner.domain.plan import StrategyLane, Task, TaskStatus
 from insider_planner.ui import edits
-from insider_planner.ui.board.display import BoardDisplay
+from insider_planner.ui.board.display import BoardDisplay, each_role
 from insider_planner.ui.board.style import (
     COLUMN_COUNT,
     COLUMN_TITLES,
@@ -46,10 +55,6 @@ class BoardModel(QAbstractItemModel):
 
     #: Overall or per-strategy done/total counts changed.
     progress_changed = Signal()
-    #: Around a move shown in place: a selection held as ranges cannot follow it (see
-    #: `_move_in_place`), so the view's owner keeps the selected tasks by id across it.
-    in_place_move_started = Signal()
-    in_place_move_finished = Signal()
     #: Tasks were created by a drop onto the board (task ids, in order).
     tasks_created = Signal(list)
 
@@ -58,9 +63,6 @@ class BoardModel(QAbstractItemModel):
         self._doc = doc
         self._display = BoardDisplay(self)
         self._pending_moves: list[bool] = []
-        self._in_place: list[bool] = []
-        #: Announce moves inside one strategy as data changes (see `_move_in_place`).
-        self.moves_in_place = False
         self._removing: list[str] = []
         self._moving_task: list[str] = []
         # Task indexes carry a stable per-lane key (never the lane's row, which moves), so
@@ -239,6 +241,32 @@ class BoardModel(QAbstractItemModel):
         lane = self._lane_of_key[index.internalId()]
         return self._display.task(lane, lane.tasks[index.row()], index.column(), role)
 
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        # A delegate asks for a cell's roles all at once: one call into Python, not one
+        # per role, for every cell painted.
+        if not index.isValid():
+            return
+        roles = (
+            roleDataSpan
+            if isinstance(roleDataSpan, QModelRoleDataSpan)
+            else QModelRoleDataSpan(roleDataSpan)
+        )
+        column = index.column()
+        if index.internalId() == 0:
+            row = index.row()
+            lane = self._doc.plan.strategies[row]
+            strategy = self._display.strategy
+            for role_data in each_role(roles):
+                role_data.setData(strategy(lane, row, column, role_data.role()))
+            return
+        lane = self._lane_of_key[index.internalId()]
+        self._display.fill_task(lane, lane.tasks[index.row()], column, roles)
+
+    def check_looks(self) -> None:
+        """Before a paint: forget the cells' looks if the day, palette, font or language
+        changed (see `BoardDisplay.check_context`)."""
+        self._display.check_context()
+
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not self.is_task(index) or index.column() != Column.TITLE:
             return False
@@ -281,6 +309,7 @@ class BoardModel(QAbstractItemModel):
     def _on_task_inserted(self, lane_id: str, row: int) -> None:
         self.endInsertRows()
         task = self._lane_of_key[self._key_of[lane_id]].tasks[row]
+        self._display.forget(task.id)
         if task.status is TaskStatus.DONE:
             self._done[lane_id].add(task.id)
         self._emit_lane_changed(lane_id)
@@ -292,7 +321,9 @@ class BoardModel(QAbstractItemModel):
 
     def _on_task_removed(self, lane_id: str, row: int) -> None:
         self.endRemoveRows()
-        self._done[lane_id].discard(self._removing.pop())
+        task_id = self._removing.pop()
+        self._done[lane_id].discard(task_id)
+        self._display.forget(task_id)
         self._emit_lane_changed(lane_id)
         self.progress_changed.emit()
 
@@ -300,13 +331,8 @@ class BoardModel(QAbstractItemModel):
         self, from_lane: str, from_row: int, to_lane: str, to_row: int
     ) -> None:
         self._moving_task.append(self._lane_of_key[self._key_of[from_lane]].tasks[from_row].id)
-        in_place = self.moves_in_place and from_lane == to_lane
-        self._in_place.append(in_place)
         source = self.lane_index(from_lane)
-        if in_place:
-            self.in_place_move_started.emit()  # while rows still show the tasks they held
-            moving = False
-        elif from_lane == to_lane:
+        if from_lane == to_lane:
             dest = to_row + 1 if to_row > from_row else to_row
             moving = from_row != to_row and self.beginMoveRows(
                 source, from_row, from_row, source, dest
@@ -320,10 +346,6 @@ class BoardModel(QAbstractItemModel):
     def _on_task_moved(self, from_lane: str, from_row: int, to_lane: str, to_row: int) -> None:
         if self._pending_moves.pop():
             self.endMoveRows()
-        if self._in_place.pop():
-            if from_row != to_row:
-                self._move_in_place(from_lane, from_row, to_row)
-            self.in_place_move_finished.emit()
         task_id = self._moving_task.pop()
         if from_lane != to_lane:
             if task_id in self._done[from_lane]:
@@ -332,33 +354,8 @@ class BoardModel(QAbstractItemModel):
             self._emit_lane_changed(from_lane, to_lane)
             self.progress_changed.emit()
 
-    def _move_in_place(self, lane_id: str, from_row: int, to_row: int) -> None:
-        """A move inside one strategy, told as the rows it passed over changing.
-
-        The strategy keeps its row count, so views lose nothing; QTreeView lays out every
-        row of the board again on any structural signal, which this spares. Persistent
-        indexes (current row, editors) are moved exactly as a row move would. A selection
-        range keeps only its two ends, so a task moving into a selected range would join it:
-        the selection is restored by task ids around this (`in_place_move_started`).
-        """
-        key = self._key_of[lane_id]
-        low, high = sorted((from_row, to_row))
-        step = -1 if from_row < to_row else 1
-        old: list[QModelIndex] = []
-        new: list[QModelIndex] = []
-        for index in self.persistentIndexList():
-            row = index.row()
-            if index.internalId() == key and low <= row <= high:
-                old.append(index)
-                moved = to_row if row == from_row else row + step
-                new.append(self.createIndex(moved, index.column(), key))
-        if old:
-            self.changePersistentIndexList(old, new)
-        self.dataChanged.emit(
-            self.createIndex(low, 0, key), self.createIndex(high, LAST_COLUMN, key)
-        )
-
     def _on_task_changed(self, task_id: str, fields: list[str]) -> None:
+        self._display.forget(task_id)
         found = self._doc.plan.find_task(task_id)
         if found is None:
             return
@@ -377,6 +374,7 @@ class BoardModel(QAbstractItemModel):
 
     def _on_nodes_changed(self, *_: object) -> None:
         # A node's title or place changed: only the Linked column can show it.
+        self._display.forget_all()
         for lane in self._doc.plan.strategies:
             if lane.tasks:
                 key = self._key_of[lane.id]

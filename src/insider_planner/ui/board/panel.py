@@ -1,8 +1,19 @@
-"""The action board panel: overall progress, a toolbar, the board tree and a task editor."""
+"""The action board panel: overall progress, a toolbar, the board table and a task editor."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -11,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QProgressBar,
     QSplitter,
+    QStyledItemDelegate,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -21,16 +33,22 @@ from insider_planner.ui import edits
 from insider_planner.ui.board.actions import BoardActions
 from insider_planner.ui.board.delegate import StrategyDelegate
 from insider_planner.ui.board.filter import BoardFilterModel
+from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
 from insider_planner.ui.board.model import BoardModel
+from insider_planner.ui.board.starters import StarterTitles
 from insider_planner.ui.board.style import Column
 from insider_planner.ui.board.task_editor import TaskEditor
-from insider_planner.ui.board.view import BoardTreeView
+from insider_planner.ui.board.view import BoardTableView
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.widgets import describe, plain_label
 
 
 class BoardPanel(QWidget):
     """The action board: the six strategies in priority order, with their tasks.
+
+    The board model (a tree: strategies, their tasks) reaches the table through the flat
+    model (`flat`), which lists each strategy followed by its tasks. Indexes of the view
+    are flat; `to_source` and `to_view` map them to and from the board model.
 
     The window puts the board's actions (`board_actions`) into its Tasks menu.
     """
@@ -39,23 +57,27 @@ class BoardPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("boardPanel")
         self.doc = doc
+        # Whether each step lacks some starter task (first, so it is current for the model's
+        # signals, which can move the selection and so ask it).
+        self.starters = StarterTitles(doc)
         self.model = BoardModel(doc, self)
-        self.model.moves_in_place = True
-        self._selected_before_move: list[str] = []
-        self.model.in_place_move_started.connect(self._remember_selection)
-        self.model.in_place_move_finished.connect(self._restore_selection)
-        # The filter sits between the model and the view only while it hides something:
-        # attached, it turns every move into a re-filter and a relayout of every row.
+        # The filter sits between the model and the flat list only while it hides
+        # something: attached, it turns every move into a re-filter of the step.
         self.proxy = BoardFilterModel(self.model, self)
         self._detach_filter()
+        self.flat = BoardFlatModel(self.model, self)
         self._attribute_node: str | None = None
-        # Whether each step lacks some starter task; kept until one of its titles changes.
-        self._has_starters: dict[str, bool] = {}
+        self._holding_actions = False
 
-        self.view = BoardTreeView(self)
+        self.view = BoardTableView(self)
         self.view.setObjectName("boardView")
-        self.view.setModel(self.model)
         self.view.setItemDelegate(StrategyDelegate(self.view))
+        # The other columns are plain text and icons: Qt's own delegate paints them.
+        plain = QStyledItemDelegate(self.view)
+        for column in (Column.STATUS, Column.DUE, Column.LINKS):
+            self.view.setItemDelegateForColumn(column, plain)
+        self.view.setModel(self.flat)
+        self.view.about_to_paint.connect(self.model.check_looks)
         describe(
             self.view,
             "Action board",
@@ -74,18 +96,9 @@ class BoardPanel(QWidget):
         self._follow_selection()
         self.model.progress_changed.connect(self._update_progress)
         self.model.tasks_created.connect(self.select_tasks)
-        # Spans are kept by persistent index, so moves keep them; only a reset loses them.
-        self.model.modelReset.connect(self._apply_spans)
-        self.proxy.modelReset.connect(self._apply_spans)
-        doc.task_inserted.connect(self._forget_starters)
-        doc.task_removed.connect(self._forget_starters)
-        doc.task_moved.connect(self._forget_starters_of_move)
-        doc.task_changed.connect(self._forget_starters_of_change)
         doc.undo_stack.indexChanged.connect(self._update_actions)
         doc.path_changed.connect(self._sync_read_only)  # Save As can end read-only mode
         self._sync_read_only()
-        self._apply_spans()
-        self.view.expandAll()
         self._update_progress()
         self._update_actions()
 
@@ -95,9 +108,6 @@ class BoardPanel(QWidget):
         view = self.view
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setUniformRowHeights(False)
-        view.setAllColumnsShowFocus(True)
-        view.setAnimated(False)
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -105,8 +115,7 @@ class BoardPanel(QWidget):
         view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         view.setDropIndicatorShown(True)
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        view.setAutoExpandDelay(600)
-        header = view.header()
+        header = view.horizontalHeader()
         describe(header, "Board columns", "Drag a column's edge to resize it")
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -217,30 +226,57 @@ class BoardPanel(QWidget):
 
     def to_source(self, index: QModelIndex) -> QModelIndex:
         """The board model's index for an index of the view."""
-        return self.proxy.mapToSource(index) if self._filtered() else index
+        return self._tree_to_source(self.flat.mapToSource(index))
 
     def to_view(self, index: QModelIndex) -> QModelIndex:
-        """The view's index for an index of the board model (invalid when filtered out)."""
+        """The view's index for an index of the board model (invalid when filtered out or
+        in a collapsed step)."""
+        return self.flat.mapFromSource(self._source_to_tree(index))
+
+    def _tree(self) -> QAbstractItemModel:
+        """The tree the flat list shows: the board model, or the filter over it."""
+        return self.flat.sourceModel()
+
+    def _tree_to_source(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(index) if self._filtered() else index
+
+    def _source_to_tree(self, index: QModelIndex) -> QModelIndex:
         return self.proxy.mapFromSource(index) if self._filtered() else index
 
     def _filtered(self) -> bool:
-        return self.view.model() is self.proxy
+        return self.flat.sourceModel() is self.proxy
+
+    def _shown_index(self, task_id: str) -> QModelIndex:
+        """The view's index of a task, opening its step if it is collapsed (invalid: the
+        task does not exist or is filtered out)."""
+        index = self._source_to_tree(self.model.task_index(task_id))
+        if not index.isValid():
+            return QModelIndex()
+        lane = index.parent().row()
+        if not self.flat.is_expanded(lane):
+            self.view.set_expanded(lane, True)
+        return self.flat.mapFromSource(index)
 
     def select_task(self, task_id: str) -> bool:
         """Select and show a task; False when it does not exist or is filtered out."""
-        index = self.to_view(self.model.task_index(task_id))
+        index = self._shown_index(task_id)
         if not index.isValid():
             return False
-        self.view.setCurrentIndex(index)
+        with self._actions_updated_once():
+            self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
 
     def select_tasks(self, task_ids: list[str]) -> None:
         """Select several tasks (the first becomes current)."""
+        with self._actions_updated_once():
+            self._select_tasks(task_ids)
+
+    def _select_tasks(self, task_ids: list[str]) -> None:
         selection = QItemSelection()
         first: QModelIndex | None = None
         for task_id in task_ids:
-            index = self.to_view(self.model.task_index(task_id))
+            index = self._shown_index(task_id)
             if index.isValid():
                 first = first or index
                 selection.select(index, index)
@@ -251,19 +287,6 @@ class BoardPanel(QWidget):
         model.setCurrentIndex(first, flags.NoUpdate)
         model.select(selection, flags.ClearAndSelect | flags.Rows)
         self.view.scrollTo(first)
-
-    def _remember_selection(self) -> None:
-        self._selected_before_move = self.selected_task_ids()
-
-    def _restore_selection(self) -> None:
-        """Select exactly the tasks selected before a move shown in place (current unchanged)."""
-        selection = QItemSelection()
-        for task_id in self._selected_before_move:
-            index = self.to_view(self.model.task_index(task_id))
-            if index.isValid():
-                selection.select(index, index)
-        flags = QItemSelectionModel.SelectionFlag
-        self.view.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
 
     def selected_task_ids(self) -> list[str]:
         """The selected tasks, in board order."""
@@ -289,56 +312,68 @@ class BoardPanel(QWidget):
         row = index.row() + 1 if self.model.is_task(index) else None
         links = [self._attribute_node] if self._filtering_by_attribute() else []
         self.editor.commit_pending()
-        task = edits.add_task(self.doc, lane_id, row, links=[n for n in links if n])
+        with self._actions_updated_once():
+            task = edits.add_task(self.doc, lane_id, row, links=[n for n in links if n])
+            if task is not None:
+                self._select_tasks([task.id])
         if task is not None:
-            self.select_tasks([task.id])
             self.editor.title_edit.setFocus()
             self.editor.title_edit.selectAll()
 
     def add_starter_tasks(self) -> None:
         lane_id = self.current_lane_id() or self.model.lane_at(0).id
-        self.select_tasks([task.id for task in edits.add_starter_tasks(self.doc, lane_id)])
+        with self._actions_updated_once():
+            self._select_tasks([t.id for t in edits.add_starter_tasks(self.doc, lane_id)])
 
     def delete_selected(self) -> None:
-        edits.delete_tasks(self.doc, self.selected_task_ids())
+        with self._actions_updated_once():
+            edits.delete_tasks(self.doc, self.selected_task_ids())
 
     def toggle_selected(self) -> None:
-        edits.toggle_status(self.doc, self.selected_task_ids())
+        with self._actions_updated_once():
+            edits.toggle_status(self.doc, self.selected_task_ids())
 
     def move_selected(self, delta: int) -> None:
         """Move the current step, or the selected tasks of the current step, by one row."""
         current = self.view.currentIndex()
         index = self.to_source(current)
         if self.model.is_strategy(index):
-            edits.move_strategy(self.doc, index.row(), index.row() + delta)
+            with self._actions_updated_once():
+                edits.move_strategy(self.doc, index.row(), index.row() + delta)
             return
         block = self._task_block(current)
         if block is None:
             return
         ids, parent, first, last = block
-        shown = self.view.model()
+        shown = self._tree()
         if delta < 0:
             if first == 0:
                 return
-            target = self.to_source(shown.index(first - 1, 0, parent)).row()
+            target = self._tree_to_source(shown.index(first - 1, 0, parent)).row()
         else:
             if last >= shown.rowCount(parent) - 1:
                 return
-            target = self.to_source(shown.index(last + 1, 0, parent)).row() + 1
-        lane_id = self.model.lane_of(self.to_source(parent)).id
-        edits.move_tasks(self.doc, ids, lane_id, target)
+            target = self._tree_to_source(shown.index(last + 1, 0, parent)).row() + 1
+        lane_id = self.model.lane_of(self._tree_to_source(parent)).id
+        with self._actions_updated_once():
+            edits.move_tasks(self.doc, ids, lane_id, target)
 
-    def _task_block(self, current: QModelIndex) -> tuple[list[str], QModelIndex, int, int] | None:
-        """Selected tasks sharing the current task's step: ids, view parent, first/last row."""
-        if not current.isValid() or not current.parent().isValid():
+    def _task_block(
+        self, current: QModelIndex, selected: list[QModelIndex] | None = None
+    ) -> tuple[list[str], QModelIndex, int, int] | None:
+        """Selected tasks sharing the current task's step: ids, and the step's index and the
+        first and last rows in the tree the view shows (the filter's, while it is on)."""
+        flat = self.flat
+        task = flat.mapToSource(current)
+        if not task.isValid() or not task.parent().isValid():
             return None
-        parent = current.parent()
-        rows = sorted(
-            {i.row() for i in self.view.selectionModel().selectedRows(0) if i.parent() == parent}
-            | {current.row()}
-        )
-        shown = self.view.model()
-        ids = [self.model.task_of(self.to_source(shown.index(r, 0, parent))).id for r in rows]
+        parent = task.parent()
+        if selected is None:
+            selected = self.view.selectionModel().selectedRows(0)
+        in_step = (flat.mapToSource(i) for i in selected if not is_strategy_row(i))
+        rows = sorted({i.row() for i in in_step if i.parent() == parent} | {task.row()})
+        shown = self._tree()
+        ids = [self.model.task_of(self._tree_to_source(shown.index(r, 0, parent))).id for r in rows]
         return ids, parent, rows[0], rows[-1]
 
     def popup_move_menu(self) -> None:
@@ -351,14 +386,10 @@ class BoardPanel(QWidget):
 
     def move_selected_to(self, lane_id: str) -> None:
         """Move the selected tasks to the end of another step."""
-        edits.move_tasks(self.doc, self.selected_task_ids(), lane_id)
+        with self._actions_updated_once():
+            edits.move_tasks(self.doc, self.selected_task_ids(), lane_id)
 
     # --- reacting --------------------------------------------------------------------------
-
-    def _apply_spans(self, *_: object) -> None:
-        root = QModelIndex()
-        for row in range(self.view.model().rowCount(root)):
-            self.view.setFirstColumnSpanned(row, root, True)
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.editor.show_index(self.to_source(current))
@@ -375,88 +406,89 @@ class BoardPanel(QWidget):
 
     def _sync_read_only(self) -> None:
         editable = not self.doc.read_only
+        self.flat.forget_flags()
         self.view.setDragEnabled(editable)
         self.view.setAcceptDrops(editable)
         self.editor.sync_read_only()
         self._update_actions()
 
+    @contextmanager
+    def _actions_updated_once(self) -> Iterator[None]:
+        """Enable the actions once, after an edit and the selection it makes: both would
+        each enable them, and more than once."""
+        if self._holding_actions:
+            yield
+            return
+        self._holding_actions = True
+        try:
+            yield
+        finally:
+            self._holding_actions = False
+            self._update_actions()
+
     def _update_actions(self, *_: object) -> None:
+        if self._holding_actions:
+            return
         current = self.view.currentIndex()
+        selected = self.view.selectionModel().selectedRows(0)
         source = self.to_source(current)
         can_up = can_down = False
         if self.model.is_strategy(source):
             can_up = source.row() > 0
             can_down = source.row() < self.model.rowCount() - 1
-        elif (block := self._task_block(current)) is not None:
+        elif (block := self._task_block(current, selected)) is not None:
             parent, first, last = block[1:]
             can_up = first > 0
-            can_down = last < self.view.model().rowCount(parent) - 1
-        lane_id = self.current_lane_id() or self.model.lane_at(0).id
+            can_down = last < self._tree().rowCount(parent) - 1
+        lane_id = self.model.lane_of(source).id if source.isValid() else self.model.lane_at(0).id
         self.board_actions.update(
             editable=not self.doc.read_only,
-            has_tasks=bool(self.selected_task_ids()),
+            has_tasks=not all(is_strategy_row(index) for index in selected),
             can_up=can_up,
             can_down=can_down,
-            has_starters=self._lacks_starters(lane_id),
+            has_starters=self.starters.lacks_some(lane_id),
         )
 
-    def _lacks_starters(self, lane_id: str) -> bool:
-        known = self._has_starters.get(lane_id)
-        if known is None:
-            known = self._has_starters[lane_id] = bool(
-                edits.missing_starter_tasks(self.doc, lane_id)
-            )
-        return known
-
-    def _forget_starters(self, lane_id: str, row: int) -> None:
-        self._has_starters.pop(lane_id, None)
-
-    def _forget_starters_of_move(self, from_lane: str, _: int, to_lane: str, __: int) -> None:
-        if from_lane != to_lane:  # a move inside one step keeps its titles
-            self._has_starters.pop(from_lane, None)
-            self._has_starters.pop(to_lane, None)
-
-    def _forget_starters_of_change(self, task_id: str, fields: list[str]) -> None:
-        if "title" in fields:
-            self._has_starters.clear()
-
     def _set_hide_done(self, hide: bool) -> None:
-        self.proxy.set_hide_done(hide)
-        self._show_filter()
+        if hide != self.proxy.hide_done:
+            self._refilter(lambda: self.proxy.set_hide_done(hide))
         self._update_filter_label()
 
     def _filtering_by_attribute(self) -> bool:
         return self.board_actions.attribute_filter.isChecked() and self._attribute_node is not None
 
     def _apply_attribute_filter(self, *_: object) -> None:
-        self.proxy.set_node_filter(self._attribute_node if self._filtering_by_attribute() else None)
-        self._show_filter()
+        node = self._attribute_node if self._filtering_by_attribute() else None
+        ids = self.proxy.node_ids_for(node)
+        if ids != self.proxy.node_ids:
+            self._refilter(lambda: self.proxy.set_node_ids(ids))
         self._update_filter_label()
         self._update_actions()
 
-    def _show_filter(self) -> None:
-        """Put the filter between model and view while it hides tasks, and only then."""
-        filtering = self.proxy.filtering
-        if filtering == self._filtered():
-            return
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Change what the filter hides.
+
+        The filter sits between the model and the flat list only while it hides tasks.
+        A change is made with the filter out of the way and then shown afresh: told row
+        range by row range, hiding or showing the done tasks of a big board would move the
+        table's rows thousands of times. The selected tasks are kept by id.
+        """
         current = self.to_source(self.view.currentIndex())
         selected = self.selected_task_ids()
-        old_selection = self.view.selectionModel()
-        if filtering:
+        if self._filtered():
+            self.flat.setSourceModel(self.model)  # a reset
+        self._detach_filter()
+        change()
+        if self.proxy.filtering:
             self.proxy.setSourceModel(self.model)
-        # Through the proxy, moves must be row moves: it maps its indexes only on those.
-        self.model.moves_in_place = not filtering
-        self.view.setModel(self.proxy if filtering else self.model)
-        if not filtering:
-            self._detach_filter()
-        old_selection.deleteLater()
-        self._follow_selection()
-        self._apply_spans()
-        self.view.expandAll()
-        self.select_tasks(selected)
-        if not selected and (shown := self.to_view(current)).isValid():
-            self.view.setCurrentIndex(shown)
-        self._update_actions()
+            self.flat.setSourceModel(self.proxy)  # a reset
+        with self._actions_updated_once():
+            self._select_tasks(selected)
+            if not selected and (shown := self.to_view(current)).isValid():
+                self.view.setCurrentIndex(shown)
+            # A reset moves the current row without a word: tell the editor if it moved.
+            if self.to_source(self.view.currentIndex()) != current:
+                self._on_current_changed(self.view.currentIndex(), QModelIndex())
 
     def _detach_filter(self) -> None:
         # Qt takes a null model (None) to mean "no source"; the type stubs do not say so.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 from datetime import date, timezone
 from pathlib import Path
 
@@ -333,6 +335,47 @@ def test_edits_keep_the_task_index_without_scanning_the_plan(
             assert plan.find_task(task.id) == (lane, row)
     assert rebuilds == []
     assert plan.find_task("x-30") is None
+
+
+def test_many_inserts_and_removals_keep_every_place_right_without_a_rebuild(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Well past the shifts a lane keeps, in a random order over three lanes.
+    plan = new_plan(catalog)
+    lanes = plan.strategies[:3]
+    rng = random.Random(7)
+    rebuilds = _count_rebuilds(monkeypatch)
+    ids = itertools.count()
+    for step in range(3 * TaskRows.SHIFTS_KEPT + 40):
+        lane = rng.choice(lanes)
+        if lane.tasks and rng.random() < 0.4:
+            editing.remove_task(plan, rng.choice(lane.tasks).id)
+        else:
+            row = rng.randint(0, len(lane.tasks))
+            editing.insert_task(plan, lane.id, row, Task(id=f"r-{next(ids)}", title="T"))
+        if step % 17 == 0:
+            lane = rng.choice(lanes)
+            if len(lane.tasks) > 1:
+                editing.move_task(plan, lane.tasks[0].id, rng.choice(lanes).id, 1)
+        for held in lanes:
+            for row, task in enumerate(held.tasks):
+                assert plan.find_task(task.id) == (held, row)
+    assert rebuilds == []
+
+
+def test_an_insert_or_removal_does_not_record_the_rows_below_it_again(catalog: Catalog) -> None:
+    plan = new_plan(catalog)
+    lane = plan.strategies[0]
+    for n in range(500):
+        editing.insert_task(plan, lane.id, n, Task(id=f"b-{n}", title="T"))
+    entries = dict(plan.task_rows.where)
+    editing.insert_task(plan, lane.id, 0, Task(id="top", title="T"))
+    editing.remove_task(plan, "b-10")
+    rewritten = [
+        key for key, entry in entries.items() if plan.task_rows.where.get(key) is not entry
+    ]
+    assert rewritten == ["b-10"]  # the removed one only; the rest are shifted when looked up
+    assert plan.find_task("b-499") == (lane, 499)
 
 
 def test_a_plan_changed_directly_is_still_found_right(sample_plan: Plan) -> None:

@@ -105,7 +105,7 @@ def insert_task(plan: Plan, lane_id: str, row: int, task: Task) -> None:
         raise KeyError(lane_id)
     row = _clamp(row, len(lane.tasks))
     lane.tasks.insert(row, task)
-    plan.task_rows.index_lane(lane, row)
+    plan.task_rows.inserted(lane, row)
 
 
 def remove_task(plan: Plan, task_id: str) -> tuple[str, int, Task]:
@@ -115,8 +115,7 @@ def remove_task(plan: Plan, task_id: str) -> tuple[str, int, Task]:
         raise KeyError(task_id)
     lane, row = found
     task = lane.tasks.pop(row)
-    plan.task_rows.where.pop(task_id, None)
-    plan.task_rows.index_lane(lane, row)
+    plan.task_rows.removed(lane, row, task_id)
     return lane.id, row, task
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from dataclasses import dataclass
@@ -221,10 +222,20 @@ class TaskRows:
     Edits in `domain.editing` keep it up to date; every hit is checked against the plan,
     so a plan changed some other way is re-indexed on its next lookup, never misread.
     Two indexes are always equal: a cache never makes two plans differ.
+
+    An insert or a removal shifts every later row of its lane. Rather than record each of
+    them again (the whole lane, on a large plan), the shift is noted for the lane and
+    applied when a task's place is looked up: each entry remembers how many of its lane's
+    shifts it had seen. After `SHIFTS_KEPT` shifts a lane is recorded afresh.
     """
 
+    SHIFTS_KEPT = 64
+
     def __init__(self) -> None:
-        self.where: dict[str, tuple[StrategyLane, int]] = {}
+        #: task id → (lane, row when recorded, the lane's shifts seen then)
+        self.where: dict[str, tuple[StrategyLane, int, int]] = {}
+        #: lane id → the shifts since the lane was last recorded whole: (first row, step)
+        self._shifts: dict[str, list[tuple[int, int]]] = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TaskRows)
@@ -237,16 +248,52 @@ class TaskRows:
     def __deepcopy__(self, memo: dict[int, Any]) -> TaskRows:
         return TaskRows()
 
+    def place(self, task_id: str) -> tuple[StrategyLane, int] | None:
+        """Where the index last put a task, unchecked; None when it has no entry."""
+        entry = self.where.get(task_id)
+        if entry is None:
+            return None
+        lane, row, seen = entry
+        shifts = self._shifts.get(lane.id, ())
+        for first, step in itertools.islice(shifts, seen, None):
+            if row >= first:
+                row += step
+        return lane, row
+
     def index_lane(self, lane: StrategyLane, start: int = 0, stop: int | None = None) -> None:
-        """Record the rows `start`…`stop` (default: to the end) of one lane."""
+        """Record the rows `start`…`stop` (default: to the end) of one lane as they are."""
         tasks = lane.tasks
         end = len(tasks) if stop is None else min(stop, len(tasks))
         where = self.where
+        seen = len(self._shifts.get(lane.id, ()))
         for row in range(start, end):
-            where[tasks[row].id] = (lane, row)
+            where[tasks[row].id] = (lane, row, seen)
+
+    def inserted(self, lane: StrategyLane, row: int) -> None:
+        """A task was inserted at `row` of `lane` (the rows below it moved down one)."""
+        if row == len(lane.tasks) - 1 or self._shift(lane, row, 1):  # the end: no shift
+            self.index_lane(lane, row, row + 1)
+
+    def removed(self, lane: StrategyLane, row: int, task_id: str) -> None:
+        """The task at `row` of `lane` was removed (the rows below it moved up one)."""
+        self.where.pop(task_id, None)
+        if row < len(lane.tasks):
+            self._shift(lane, row + 1, -1)
+
+    def _shift(self, lane: StrategyLane, first: int, step: int) -> bool:
+        """Note a shift of the rows from `first` on; False when the lane was recorded
+        afresh instead (every row, so nothing is left to record)."""
+        shifts = self._shifts.setdefault(lane.id, [])
+        if len(shifts) < self.SHIFTS_KEPT:
+            shifts.append((first, step))
+            return True
+        shifts.clear()
+        self.index_lane(lane)
+        return False
 
     def rebuild(self, strategies: list[StrategyLane]) -> None:
         self.where = {}
+        self._shifts = {}
         for lane in strategies:
             self.index_lane(lane)
 
@@ -314,12 +361,12 @@ class Plan(_Model):
 
     def find_task(self, task_id: str) -> tuple[StrategyLane, int] | None:
         """The lane holding a task and its row there."""
-        found = self._task_rows.where.get(task_id)
+        found = self._task_rows.place(task_id)
         if found is not None and self._still_there(task_id, *found):
             return found
         # Unknown or stale (the plan was changed without `domain.editing`): index it all.
         self._task_rows.rebuild(self.strategies)
-        return self._task_rows.where.get(task_id)
+        return self._task_rows.place(task_id)
 
     def _still_there(self, task_id: str, lane: StrategyLane, row: int) -> bool:
         tasks = lane.tasks

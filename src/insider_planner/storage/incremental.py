@@ -382,7 +382,7 @@ class IncrementalPlanBytes:
         was deleted: nothing to do.
         """
         hints = [(lane, row)]
-        place = plan.task_rows.where.get(task.id)
+        place = plan.task_rows.place(task.id)
         if place is not None:
             hints.append(place)
         for hint_lane, hint_row in hints:

@@ -451,12 +451,6 @@ def board_rows(bench: WindowBench, samples: int) -> dict[str, list[float]]:
             found[name].append(bench.press(view, key, view, steps=-1 if name == UNDO else 1))
         bench.settle()
         focus_middle()
-        # After rows are added or removed, QTreeView measures every row again on the next
-        # change of any row; that cost belongs to the adds and deletes, which are far from
-        # their targets anyway. Two untimed toggles pay it, so the sample below is a toggle.
-        bench.press(view, "Space", view)
-        bench.press(view, "Space", view)
-        bench.settle()
         found[STATUS].append(bench.press(view, "Space", view))
     return found
 

@@ -476,10 +476,12 @@ def attribute_rows(bench: WindowBench, samples: int) -> dict[str, list[float]]:
         panel.filter.clear()
         panel.select_node(facet)
         panel.view.setFocus()
+        bench.app.processEvents()  # what clearing the filter and the focus change cause
         found[HELD].append(bench.press(panel.view, "Space", panel.view))
         note = panel.detail.note
         note.setFocus()
         QTest.keyClick(note, Qt.Key.Key_X)
+        bench.app.processEvents()
         found[NOTE].append(bench.press(note, "Ctrl+Return", panel.view))
     return found
 

@@ -29,13 +29,10 @@ slow way, so a refusal says exactly what a full save says.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import logging
 import operator
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +42,12 @@ from pydantic_core import PydanticSerializationError
 from insider_planner.domain.limits import TASKS_MAX
 from insider_planner.domain.plan import Plan, StrategyLane, Task
 from insider_planner.storage.budget import ARRAYS_MAX, OBJECTS_MAX, VALUES_MAX
-from insider_planner.storage.files import MAX_PLAN_BYTES, checked_plan_bytes, plan_bytes
+from insider_planner.storage.files import (
+    MAX_PLAN_BYTES,
+    checked_plan_bytes,
+    collector_paused,
+    plan_bytes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,24 +86,6 @@ _TASK_LIST = TypeAdapter(list[Task])
 _TASK_JSON = Task.__pydantic_serializer__
 _PLAN_JSON = Plan.__pydantic_serializer__
 _task_id = operator.attrgetter("id")
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a step of this work.
-
-    Checking fragments builds and drops thousands of task objects; were the collector to run
-    meanwhile, some would be moved among the long-lived objects, and soon a full collection
-    (tens of milliseconds with a large plan open) would stall the window. Paused, the
-    temporary objects are freed as they go and count for nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Refused(Exception):
@@ -242,7 +226,7 @@ class IncrementalPlanBytes:
         a time, then the lanes are assembled, `budget` rows at a time. What later edits
         need is left to the save (or, when it is a lot, `pieces` hands it back here).
         """
-        with _collector_paused():
+        with collector_paused():
             return self._prepare(plan, budget)
 
     def _prepare(self, plan: Plan, budget: int) -> bool:
@@ -305,7 +289,7 @@ class IncrementalPlanBytes:
         `prepare` then does that in steps.
         """
         try:
-            with _collector_paused():
+            with collector_paused():
                 pieces = self._assemble(plan, budget)
         except _Refused as refused:
             log.debug("saving %s in full: %s", path, refused)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from insider_planner.domain.marks import FLAGS, Flag, Mark, MarkCache, flag_label
 from insider_planner.domain.text import first_line
 from insider_planner.domain.tree import Node
-from insider_planner.ui import edits
+from insider_planner.ui import edits, roles
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import NODE_MIME, DragPayload, encode
 from insider_planner.ui.roles import NODE_ROLE, AnyIndex
@@ -33,21 +33,15 @@ _CHECK = {
 }
 CONSTRAINT_TINT = QColor(250, 237, 214)
 
-# Roles as plain ints, compared many times a frame; the roles `data` answers.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+# The roles `data` answers (as plain ints: see `ui.roles`).
 _ANSWERED = frozenset(
     (
-        _DISPLAY,
-        _CHECK_STATE,
-        _FONT,
-        _BACKGROUND,
-        _FOREGROUND,
-        _TOOLTIP,
+        roles.DISPLAY,
+        roles.CHECK_STATE,
+        roles.FONT,
+        roles.BACKGROUND,
+        roles.FOREGROUND,
+        roles.TOOLTIP,
         int(Qt.ItemDataRole.AccessibleTextRole),
         NODE_ROLE,
     )
@@ -174,19 +168,19 @@ class AttributeTreeModel(QAbstractItemModel):
             return None
         node: Node = index.internalPointer()
         column = index.column()
-        if role == _DISPLAY:
+        if role == roles.DISPLAY:
             return self.text_of(node, column)
-        if role == _CHECK_STATE:
+        if role == roles.CHECK_STATE:
             return self.check_of(node, column)
-        if role == _FONT:
+        if role == roles.FONT:
             return font_of(node, column)
-        if role == _BACKGROUND:
+        if role == roles.BACKGROUND:
             return background_of(node)
-        if role == _FOREGROUND:
+        if role == roles.FOREGROUND:
             return foreground_of(node, column)
         if role == NODE_ROLE:
             return node.id
-        if role == _TOOLTIP:
+        if role == roles.TOOLTIP:
             if column in FLAG_OF_COLUMN:
                 label = flag_label(node.kind, FLAG_OF_COLUMN[column])
                 return rich_tooltip(f"{label}: {node.title}")
@@ -275,7 +269,9 @@ class AttributeTreeModel(QAbstractItemModel):
             if any(before[key, f] is not self._marks.mark(node, f) for f in FLAGS):
                 # Also when unknown before (None is no mark). Only its tick boxes change.
                 self.dataChanged.emit(
-                    self.index_of(node, COL_HELD), self.index_of(node, COL_NEEDED), [_CHECK_STATE]
+                    self.index_of(node, COL_HELD),
+                    self.index_of(node, COL_NEEDED),
+                    [roles.CHECK_STATE],
                 )
 
     def _on_about_to_insert(self, parent: Node, row: int) -> None:

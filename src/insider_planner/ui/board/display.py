@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from insider_planner.domain.plan import StrategyLane, Task, TaskStatus
 from insider_planner.domain.text import shorten
+from insider_planner.ui import roles
 from insider_planner.ui.board.style import (
     CHECK_STATE,
     DESCRIPTION_ROLE,
@@ -34,18 +35,17 @@ TOOLTIP_NOTES_LIMIT = 300
 #: Task cells whose look is kept between paints: a few screens of rows.
 LOOKS_KEPT = 1024
 
-_Role = Qt.ItemDataRole
-_DISPLAY = int(_Role.DisplayRole.value)
-_EDIT = int(_Role.EditRole.value)
-_CHECK = int(_Role.CheckStateRole.value)
-_DECORATION = int(_Role.DecorationRole.value)
-_FOREGROUND = int(_Role.ForegroundRole.value)
-_FONT = int(_Role.FontRole.value)
-_TOOLTIP = int(_Role.ToolTipRole.value)
-_ACCESSIBLE_TEXT = int(_Role.AccessibleTextRole.value)
 #: The roles of a task that are facts rather than its look (`BoardDisplay.task_look`).
 _TASK_FACTS = frozenset(
-    {_EDIT, _TOOLTIP, _ACCESSIBLE_TEXT, TASK_ID_ROLE, LANE_ID_ROLE, STATUS_ROLE, PRIVATE_ROLE}
+    {
+        roles.EDIT,
+        roles.TOOLTIP,
+        roles.ACCESSIBLE_TEXT,
+        TASK_ID_ROLE,
+        LANE_ID_ROLE,
+        STATUS_ROLE,
+        PRIVATE_ROLE,
+    }
 )
 
 
@@ -128,14 +128,14 @@ class BoardDisplay:
         """What a task row shows in `column` for `role`."""
         if role not in _TASK_FACTS:
             return self.task_look(task, column).get(role)
-        if role == _EDIT:
+        if role == roles.EDIT:
             if column == Column.DUE:
                 due = task.due
                 return None if due is None else QDate(due.year, due.month, due.day)
-            return self.task_look(task, column)[_DISPLAY]
-        if role == _TOOLTIP:
+            return self.task_look(task, column)[roles.DISPLAY]
+        if role == roles.TOOLTIP:
             return self._task_tooltip(task)
-        if role == _ACCESSIBLE_TEXT:
+        if role == roles.ACCESSIBLE_TEXT:
             if column != Column.TITLE:
                 return None
             private = ", private" if task.private else ""
@@ -154,26 +154,29 @@ class BoardDisplay:
         status = task.status
         done = status is TaskStatus.DONE
         if column == Column.TITLE:
-            look: dict[int, Any] = {_DISPLAY: task.title, _CHECK: CHECK_STATE[status]}
+            look: dict[int, Any] = {
+                roles.DISPLAY: task.title,
+                roles.CHECK_STATE: CHECK_STATE[status],
+            }
             if task.private:
-                look[_DECORATION] = self._get_icons().private
+                look[roles.DECORATION] = self._get_icons().private
             if done:
-                look[_FOREGROUND] = _done_color()
+                look[roles.FOREGROUND] = _done_color()
                 font = QFont()
                 font.setStrikeOut(True)
-                look[_FONT] = font
+                look[roles.FONT] = font
             return look
         if column == Column.STATUS:
-            return {_DISPLAY: status.label, _DECORATION: self._get_icons().status[status]}
+            return {roles.DISPLAY: status.label, roles.DECORATION: self._get_icons().status[status]}
         if column == Column.DUE:
             due = task.due
-            look = {_DISPLAY: "" if due is None else format_due(due)}
+            look = {roles.DISPLAY: "" if due is None else format_due(due)}
             if done:
-                look[_FOREGROUND] = _done_color()
+                look[roles.FOREGROUND] = _done_color()
             elif due is not None and due < date.today():
-                look[_FOREGROUND] = OVERDUE_COLOR
+                look[roles.FOREGROUND] = OVERDUE_COLOR
             return look
-        return {_DISPLAY: ", ".join(self._model.link_titles(task))}
+        return {roles.DISPLAY: ", ".join(self._model.link_titles(task))}
 
     def fill_task(
         self, lane: StrategyLane, task: Task, column: int, roles: QModelRoleDataSpan

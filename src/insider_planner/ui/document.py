@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from insider_planner.domain import editing
@@ -67,12 +67,6 @@ AUTOSAVE_DELAY_MS = 1200
 PREPARE_BUDGET = 120
 
 
-class _Finished(QObject):
-    """Tells the GUI thread, through its event loop, that a write has finished."""
-
-    finished = Signal()
-
-
 class _Write:
     """The file work of one autosave (`files.write_plan`), run on a worker thread.
 
@@ -81,7 +75,12 @@ class _Write:
     """
 
     def __init__(
-        self, path: Path, data: Content, expected: FileStamp | None, edits: int, done: _Finished
+        self,
+        path: Path,
+        data: Content,
+        expected: FileStamp | None,
+        edits: int,
+        done: SignalInstance,
     ) -> None:
         self.path, self.expected, self.edits = path, expected, edits
         self._data: Content | None = data
@@ -107,7 +106,7 @@ class _Write:
             self.finished.set()
             # RuntimeError: the document is gone; whoever waited for it took the result.
             with contextlib.suppress(RuntimeError):
-                self._done.finished.emit()
+                self._done.emit()
 
     def wait(self) -> None:
         self._thread.join()
@@ -135,6 +134,8 @@ class PlanDocument(QObject):
     task_moved = Signal(str, int, str, int)
     task_changed = Signal(str, list)  # task id, changed field names
     task_links_changed = Signal(list)  # node ids whose linked-task count changed
+    # an autosave's write has ended (emitted by its worker thread, taken in on this one)
+    _write_finished = Signal()
     # file
     saved = Signal()
     save_failed = Signal(str)  # one readable line
@@ -171,8 +172,7 @@ class PlanDocument(QObject):
         # (prepared a step per turn of the event loop), and written by a worker thread.
         self._file = IncrementalPlanBytes()
         self._write: _Write | None = None  # at most one write at a time
-        self._write_done = _Finished(self)
-        self._write_done.finished.connect(self._finish_write, Qt.ConnectionType.QueuedConnection)
+        self._write_finished.connect(self._finish_write, Qt.ConnectionType.QueuedConnection)
         self._edits = 0  # moves of the undo stack so far
         self._save_due = False
         self._autosave = QTimer(self)
@@ -350,7 +350,7 @@ class PlanDocument(QObject):
             self._save_due = True
             self._prepare.start()
             return
-        self._write = _Write(self.path, data, self.stamp, self._edits, self._write_done)
+        self._write = _Write(self.path, data, self.stamp, self._edits, self._write_finished)
 
     @property
     def writing(self) -> bool:
@@ -430,8 +430,7 @@ class PlanDocument(QObject):
         return self._save(self.stamp)
 
     def _save(self, expected: FileStamp | None) -> bool:
-        """Save now, on this thread, after the write in flight (if any)."""
-        self.wait_for_write()
+        """Save now, on this thread; callers have waited for the write in flight (if any)."""
         if self.path is None or self.read_only or self.closed:
             return False
         self._autosave.stop()

@@ -1,22 +1,23 @@
-"""Every modal question the app asks, one small function each, so tests replace one line.
-
-The dialog classes are imported where they are used: none is needed to show the window,
-and each costs start-up time the first time it is touched.
-"""
+"""Every modal question the app asks, one small function each, so tests replace one line."""
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.storage.paths import PLAN_SUFFIX
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QAbstractButton, QWidget
 
 PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
 
@@ -37,16 +38,12 @@ class OutsideChange(Enum):
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(_plain())
     box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
@@ -56,8 +53,6 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before a destructive step; the default button is Cancel."""
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
     )
@@ -75,8 +70,6 @@ def ask_text(
 
     The label is shown as plain text.
     """
-    from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
-
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
@@ -92,8 +85,6 @@ def ask_text(
 
 
 def ask_open_path(parent: QWidget | None, title: str = "Open Plan") -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
     path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), PLAN_FILTER)
     return Path(path) if path else None
 
@@ -101,16 +92,12 @@ def ask_open_path(parent: QWidget | None, title: str = "Open Plan") -> Path | No
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: Path, file_filter: str = PLAN_FILTER
 ) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
     path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     return Path(path) if path else None
 
 
 def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:
     """The plan could not be saved: save it elsewhere, discard the changes, or stay."""
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Unsaved Changes",
@@ -138,8 +125,6 @@ def ask_outside_change(parent: QWidget | None, text: str, *, deleted: bool) -> O
     For a deleted file, Keep Mine reads "Save Again Here" and there is nothing to reload.
     Closing the box keeps everything in memory (CANCEL).
     """
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Plan Changed by Another Program",

@@ -425,6 +425,16 @@ def test_a_filter_change_shows_the_list_afresh_not_row_range_by_row_range(
     assert log.names() == []
 
 
+def test_each_filter_change_is_one_reset_even_while_a_filter_is_on(panel: BoardPanel) -> None:
+    panel.hide_done_check.setChecked(True)  # the filter is on from here
+    log = SignalLog(panel.flat)
+    panel.attribute_check.setChecked(True)  # no attribute chosen yet: nothing changes
+    panel.set_attribute_filter("internals")  # each click in the tree, with the box ticked
+    panel.set_attribute_filter("formal")
+    panel.hide_done_check.setChecked(False)  # still filtering by attribute
+    assert log.names() == ["modelAboutToBeReset", "modelReset"] * 3
+
+
 def test_a_filter_that_hides_the_current_task_empties_the_editor(
     panel: BoardPanel, doc: PlanDocument
 ) -> None:

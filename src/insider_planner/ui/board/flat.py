@@ -88,10 +88,16 @@ class BoardFlatModel(QAbstractTableModel):
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
         """Show another tree (the board model or its filter): a reset of the list."""
+        self.reshow(lambda: source)
+
+    def reshow(self, change: Callable[[], QAbstractItemModel]) -> None:
+        """Run `change` unheard, then show the tree it returns: one reset of the list,
+        however much `change` does to the trees (a filter taken out, changed, put back)."""
         self.beginResetModel()
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._connections = []
+        source = change()
         self._source = source
         self._flags.clear()
         for name in (

@@ -475,13 +475,16 @@ class BoardPanel(QWidget):
         """
         current = self.to_source(self.view.currentIndex())
         selected = self.selected_task_ids()
-        if self._filtered():
-            self.flat.setSourceModel(self.model)  # a reset
-        self._detach_filter()
-        change()
-        if self.proxy.filtering:
+
+        def refiltered() -> QAbstractItemModel:
+            self._detach_filter()
+            change()
+            if not self.proxy.filtering:
+                return self.model
             self.proxy.setSourceModel(self.model)
-            self.flat.setSourceModel(self.proxy)  # a reset
+            return self.proxy
+
+        self.flat.reshow(refiltered)  # one reset
         with self._actions_updated_once():
             self._select_tasks(selected)
             if not selected and (shown := self.to_view(current)).isValid():

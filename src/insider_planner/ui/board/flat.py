@@ -70,8 +70,6 @@ class BoardFlatModel(QAbstractTableModel):
         self._lanes: list[QPersistentModelIndex] = []  # the source's strategy indexes
         self._source: QAbstractItemModel | None = None
         # The source index of the cell last read: a view reads each cell role by role.
-        self._hit_row = self._hit_column = -1
-        self._hit = QModelIndex()
         self._collapsed: set[object] = set()
         self._flags: dict[tuple[int, int], Qt.ItemFlag] = {}
         self._pending: list[Callable[[], None]] = []  # how to end each begun change
@@ -155,7 +153,6 @@ class BoardFlatModel(QAbstractTableModel):
 
     def _place(self) -> None:
         """Each lane's strategy row, from the lane sizes (a handful of additions)."""
-        self._hit_row = -1
         starts = []
         row = 0
         for size, is_open in zip(self._sizes, self._open, strict=True):
@@ -190,22 +187,14 @@ class BoardFlatModel(QAbstractTableModel):
             return source.index(lane, proxy.column())
         return source.index(row - start - 1, proxy.column(), self._lanes[lane])
 
-    def _source_of(self, index: AnyIndex) -> QModelIndex:
-        """`mapToSource`, remembered for the last cell (cleared by every change)."""
-        row, column = index.row(), index.column()
-        if row != self._hit_row or column != self._hit_column:
-            self._hit = self.mapToSource(index)
-            self._hit_row, self._hit_column = row, column
-        return self._hit
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self._source is None or not index.isValid():
             return None
-        return self._source.data(self._source_of(index), role)
+        return self._source.data(self.mapToSource(index), role)
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         if self._source is not None and index.isValid():
-            self._source.multiData(self._source_of(index), roleDataSpan)
+            self._source.multiData(self.mapToSource(index), roleDataSpan)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         # A view asks twice for every cell it paints. On the board a cell's flags depend
@@ -218,7 +207,7 @@ class BoardFlatModel(QAbstractTableModel):
         key = (index.internalId(), index.column())
         flags = self._flags.get(key)
         if flags is None:
-            flags = self._flags[key] = self._source.flags(self._source_of(index))
+            flags = self._flags[key] = self._source.flags(self.mapToSource(index))
         return flags
 
     def forget_flags(self) -> None:
@@ -306,7 +295,6 @@ class BoardFlatModel(QAbstractTableModel):
         return start + first, start + last
 
     def _on_rowsAboutToBeInserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        self._hit_row = -1
         if not parent.isValid():  # a new lane: the board never does this; start again
             self.beginResetModel()
             self._pending.append(self._end_reset)
@@ -323,7 +311,6 @@ class BoardFlatModel(QAbstractTableModel):
         self._pending.pop()()
 
     def _on_rowsAboutToBeRemoved(self, parent: QModelIndex, first: int, last: int) -> None:
-        self._hit_row = -1
         if not parent.isValid():
             self.beginResetModel()
             self._pending.append(self._end_reset)
@@ -342,7 +329,6 @@ class BoardFlatModel(QAbstractTableModel):
     def _on_rowsAboutToBeMoved(
         self, parent: QModelIndex, first: int, last: int, dest: QModelIndex, row: int
     ) -> None:
-        self._hit_row = -1
         root = QModelIndex()
         if parent.isValid() != dest.isValid():  # never between levels on the board
             self.beginResetModel()
@@ -417,7 +403,6 @@ class BoardFlatModel(QAbstractTableModel):
 
     def _on_layoutAboutToBeChanged(self, *_: object) -> None:
         """The filter tells moves as layout changes: keep every persistent index by source."""
-        self._hit_row = -1
         self.layoutAboutToBeChanged.emit()
         self._saved = [
             (index, QPersistentModelIndex(self.mapToSource(index)))
@@ -435,7 +420,6 @@ class BoardFlatModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _on_modelAboutToBeReset(self) -> None:
-        self._hit_row = -1
         self.beginResetModel()
 
     def _on_modelReset(self) -> None:
@@ -443,7 +427,6 @@ class BoardFlatModel(QAbstractTableModel):
         self.endResetModel()
 
     def _on_columns_about_to_change(self, *_: object) -> None:
-        self._hit_row = -1
         self.beginResetModel()
 
     def _on_columns_changed(self, *_: object) -> None:

@@ -42,7 +42,7 @@ _ANSWERED = frozenset(
         roles.BACKGROUND,
         roles.FOREGROUND,
         roles.TOOLTIP,
-        int(Qt.ItemDataRole.AccessibleTextRole),
+        roles.ACCESSIBLE_TEXT,
         NODE_ROLE,
     )
 )

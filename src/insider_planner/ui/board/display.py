@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QDate, QLocale, QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtCore import QDate, QLocale, QModelRoleData, QModelRoleDataSpan
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from insider_planner.domain.plan import StrategyLane, Task, TaskStatus
@@ -95,10 +95,10 @@ class BoardDisplay:
 
     def strategy(self, lane: StrategyLane, row: int, column: int, role: int) -> Any:
         """What a strategy row shows in `column` for `role`."""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (roles.DISPLAY, roles.ACCESSIBLE_TEXT):
             if column == Column.TITLE:
                 label = f"{row + 1}. {self._doc.strategy_title(lane.id)}"
-                if role == Qt.ItemDataRole.AccessibleTextRole:
+                if role == roles.ACCESSIBLE_TEXT:
                     done, total = self._model.lane_progress(lane.id)
                     return f"Step {label}, {done} of {total} tasks done"
                 return label
@@ -106,7 +106,7 @@ class BoardDisplay:
                 done, total = self._model.lane_progress(lane.id)
                 return f"{done}/{total} done"
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
+        if role == roles.TOOLTIP and column == Column.TITLE:
             return rich_tooltip(self._description(lane.id))
         if role == DESCRIPTION_ROLE:
             return self._description(lane.id)
@@ -114,7 +114,7 @@ class BoardDisplay:
             return self._model.lane_progress(lane.id)
         if role == LANE_ID_ROLE:
             return lane.id
-        if role == Qt.ItemDataRole.FontRole and column == Column.TITLE:
+        if role == roles.FONT and column == Column.TITLE:
             font = QFont()
             font.setBold(True)
             return font

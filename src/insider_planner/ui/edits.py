@@ -145,14 +145,20 @@ def move_strategy(doc: PlanDocument, from_row: int, to_row: int) -> bool:
     return doc.push(MoveStrategyCommand(doc, from_row, to_row))
 
 
+def starter_key(title: str) -> str:
+    """What a title is compared by when a lane is checked for a starter task: the same
+    task whatever its letters' case."""
+    return title.casefold()
+
+
 def missing_starter_tasks(doc: PlanDocument, lane_id: str) -> list[str]:
     """The catalog's starter tasks for a strategy that its lane does not have yet."""
     info = doc.catalog.strategy(lane_id)
     lane = doc.plan.lane(lane_id)
     if info is None or lane is None:
         return []
-    have = {task.title.casefold() for task in lane.tasks}
-    return [title for title in info.starter_tasks if title.casefold() not in have]
+    have = {starter_key(task.title) for task in lane.tasks}
+    return [title for title in info.starter_tasks if starter_key(title) not in have]
 
 
 def add_starter_tasks(doc: PlanDocument, lane_id: str) -> list[Task]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from insider_planner.domain.plan import Task
 from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.edits import starter_key
 
 
 class StarterTitles:
@@ -39,14 +40,14 @@ class StarterTitles:
         wanted = self._titles(lane_id)
         if lane is None or not wanted:
             return {}
-        return {t.id: title for t in lane.tasks if (title := t.title.casefold()) in wanted}
+        return {t.id: title for t in lane.tasks if (title := starter_key(t.title)) in wanted}
 
     def _titles(self, lane_id: str) -> frozenset[str]:
         titles = self._starters.get(lane_id)
         if titles is None:
             info = self._doc.catalog.strategy(lane_id)
             starters = info.starter_tasks if info is not None else ()
-            titles = self._starters[lane_id] = frozenset(t.casefold() for t in starters)
+            titles = self._starters[lane_id] = frozenset(map(starter_key, starters))
         return titles
 
     def _tasks_of(self, lane_id: str) -> dict[str, str]:
@@ -60,7 +61,7 @@ class StarterTitles:
         if carried is None:  # not read yet: it will be when first asked about
             return
         carried.pop(task.id, None)
-        title = task.title.casefold()
+        title = starter_key(task.title)
         if title in self._titles(lane_id):
             carried[task.id] = title
 

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from insider_planner.ui.board.delegate import StrategyDelegate
-from insider_planner.ui.board.flat import BoardFlatModel
+from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
 from insider_planner.ui.board.style import Column
 
 _MOVES = (
@@ -237,7 +237,7 @@ class BoardTableView(QTableView):
 
     def _on_arrow(self, index: QModelIndex, x: int) -> bool:
         """Whether a point at viewport x is on the arrow of the strategy row `index`."""
-        if not index.isValid() or index.row() not in self._strategy_rows:
+        if not index.isValid() or not is_strategy_row(index):
             return False
         left = self.visualRect(index).left()
         return left <= x < left + self.indentation()
@@ -264,7 +264,7 @@ class BoardTableView(QTableView):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
-        if event.button() == Qt.MouseButton.LeftButton and index.row() in self._strategy_rows:
+        if event.button() == Qt.MouseButton.LeftButton and is_strategy_row(index):
             self.toggle_strategy(index.row())
             event.accept()
             return
@@ -329,7 +329,7 @@ class BoardTableView(QTableView):
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         super().dragMoveEvent(event)
         index = self.indexAt(event.position().toPoint())
-        row = index.row() if index.isValid() and index.row() in self._strategy_rows else -1
+        row = index.row() if index.isValid() and is_strategy_row(index) else -1
         if row >= 0 and not self.flat().is_expanded(self.flat().lane_of_row(row)):
             if row != self._expand_row or not self._expand_timer.isActive():
                 self._expand_row = row

@@ -22,23 +22,22 @@ from insider_planner.domain import plan
 from insider_planner.storage.paths import DATA_DIR_ENV
 from insider_planner.ui import widgets
 
+ROOT = Path(__file__).resolve().parent.parent
+
 START = """
 import gc, json, sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-_exec = QApplication.exec
+from tests.first_turn import quit_on_first_turn
 first_turn = {}
-def _exec_once(*args):
-    first_turn.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
-    QTimer.singleShot(0, QApplication.quit)
-    return _exec()
-QApplication.exec = _exec_once
+quit_on_first_turn(
+    lambda: first_turn.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+)
 from insider_planner.cli import main
 code = main([])
 from insider_planner.domain import catalog, migrations
 print(json.dumps({
     "code": code,
     "modules": sorted(sys.modules),
+    "modules_in_order": list(sys.modules),
     "catalog_built": catalog.Catalog.__pydantic_complete__,
     "facet_built": catalog.CatalogFacet.__pydantic_complete__,
     "old_plan_built": migrations.PlanV1.__pydantic_complete__,
@@ -66,6 +65,7 @@ LATER = (
 def start(data: Path) -> dict[str, Any]:
     """Start the app on this data folder; what the child loaded, and its exit code."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
     env[DATA_DIR_ENV] = str(data)
     done = subprocess.run(
         [sys.executable, "-c", START],
@@ -120,6 +120,16 @@ def test_the_event_loop_starts_with_the_start_up_objects_frozen(
 def test_the_collector_is_not_run_over_everything_at_exit(fresh_start: dict[str, Any]) -> None:
     # After the event loop ends, the objects are frozen for the interpreter's shutdown.
     assert fresh_start["frozen"] > 0
+
+
+def test_a_start_loads_the_plan_models_before_the_qt_bindings(
+    fresh_start: dict[str, Any],
+) -> None:
+    # Modules imported after the bindings are each looked at by them; the validation
+    # library and the models are many modules, so they come first.
+    order = fresh_start["modules_in_order"]
+    assert order.index("pydantic") < order.index("PySide6")
+    assert order.index("insider_planner.domain.plan") < order.index("PySide6")
 
 
 def test_a_start_checks_imported_modules_by_their_file(fresh_start: dict[str, Any]) -> None:

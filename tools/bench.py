@@ -88,15 +88,12 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# The real entry point; its event loop quits on its first turn.
+# The real entry point; its event loop quits on its first turn. The patch that makes it
+# quit waits for the app to import Qt's widgets, so the app loads its modules in its own
+# order.
 APP_CODE = """
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-_exec = QApplication.exec
-def _exec_once(*args):
-    QTimer.singleShot(0, QApplication.quit)
-    return _exec()
-QApplication.exec = _exec_once
+from tests.first_turn import quit_on_first_turn
+quit_on_first_turn()
 from insider_planner.cli import main
 if main([]) != 0:
     raise SystemExit("the app did not exit cleanly")
@@ -223,7 +220,7 @@ def child_env(data: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     src = str(Path(insider_planner.__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, str(ROOT), env.get("PYTHONPATH")) if p)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env[DATA_DIR_ENV] = str(data)
     return env

@@ -157,6 +157,11 @@ def lighten_pyside_import_check() -> None:
 
 def run_gui(argv: Sequence[str]) -> int:
     """Open the main window on the given plan file, or on the last plan used."""
+    # The plan's models come first: once Qt's bindings are imported, they look at every
+    # module imported after them (see `lighten_pyside_import_check`), and the validation
+    # library and the models it builds are a good half of the modules the app loads.
+    import insider_planner.storage.files  # noqa: F401
+
     lighten_pyside_import_check()
     # Starting creates objects that live as long as the window: the modules, the catalog,
     # the plan. The cyclic collector would walk them again and again while they are made

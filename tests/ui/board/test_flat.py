@@ -387,3 +387,18 @@ def test_kept_looks_follow_the_day_and_the_palette(
         assert role.data() == QColor("#123456")
     finally:
         QGuiApplication.setPalette(palette)
+
+
+def test_cells_answer_by_place_after_steps_move_and_close(
+    doc: PlanDocument, model: BoardModel, flat: BoardFlatModel
+) -> None:
+    # The list asks the board for a cell by lane and task row; that place must stay the
+    # one its rows map to when strategies change order and some are closed.
+    edits.move_strategy(doc, 2, 0)  # small-collaborations to the top
+    flat.set_expanded(1, False)
+    check_cells(flat)
+    edits.add_task(doc, "small-collaborations", 0, "A new first task")
+    check_cells(flat)
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    check_cells(flat)

@@ -189,12 +189,12 @@ class BoardDisplay:
             if len(self._looks) >= LOOKS_KEPT:
                 self._looks.clear()
             look = self._looks[key] = self.task_look(task, column)
+        known = look.get
         for role_data in each_role(roles):
             role = role_data.role()
-            if role in _TASK_FACTS:
-                role_data.setData(self.task(lane, task, column, role))
-            else:
-                role_data.setData(look.get(role))
+            role_data.setData(
+                self.task(lane, task, column, role) if role in _TASK_FACTS else known(role)
+            )
 
     def _task_tooltip(self, task: Task) -> str:
         due = f" · Due {format_due(task.due)}" if task.due is not None else ""

@@ -37,6 +37,10 @@ from insider_planner.ui.board.style import LANE_ID_ROLE
 from insider_planner.ui.drag import decode
 from insider_planner.ui.roles import AnyIndex
 
+#: A source's answer to `multiData` for the cell at (lane row, task row or None for the
+#: strategy's own row, column).
+FillCell = Callable[[int, "int | None", int, "QModelRoleDataSpan | QModelRoleData"], None]
+
 #: The internal id of a flat index: a strategy row or a task row.
 STRATEGY_ROW = 1
 TASK_ROW = 2
@@ -69,7 +73,8 @@ class BoardFlatModel(QAbstractTableModel):
         self._columns = 0
         self._lanes: list[QPersistentModelIndex] = []  # the source's strategy indexes
         self._source: QAbstractItemModel | None = None
-        # The source index of the cell last read: a view reads each cell role by role.
+        # The source's `fill_cell`, if it has one: its `multiData` by lane and task row.
+        self._fill_cell: FillCell | None = None
         self._collapsed: set[object] = set()
         self._flags: dict[tuple[int, int], Qt.ItemFlag] = {}
         self._pending: list[Callable[[], None]] = []  # how to end each begun change
@@ -97,6 +102,7 @@ class BoardFlatModel(QAbstractTableModel):
         self._connections = []
         source = change()
         self._source = source
+        self._fill_cell = getattr(source, "fill_cell", None)
         self._flags.clear()
         for name in (
             "rowsAboutToBeInserted",
@@ -193,8 +199,17 @@ class BoardFlatModel(QAbstractTableModel):
         return self._source.data(self.mapToSource(index), role)
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        if self._source is not None and index.isValid():
+        if self._source is None or not index.isValid():
+            return
+        fill = self._fill_cell
+        if fill is None:
             self._source.multiData(self.mapToSource(index), roleDataSpan)
+            return
+        # Every cell painted comes here: a source that answers by place is asked so.
+        row = index.row()
+        lane = bisect_right(self._starts, row) - 1
+        start = self._starts[lane]
+        fill(lane, None if row == start else row - start - 1, index.column(), roleDataSpan)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         # A view asks twice for every cell it paints. On the board a cell's flags depend

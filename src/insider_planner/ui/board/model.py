@@ -246,21 +246,45 @@ class BoardModel(QAbstractItemModel):
         # per role, for every cell painted.
         if not index.isValid():
             return
+        key = index.internalId()
+        if key == 0:
+            row = index.row()
+            self._fill(self._doc.plan.strategies[row], row, None, index.column(), roleDataSpan)
+        else:
+            lane = self._lane_of_key[key]
+            self._fill(lane, self._row_of[lane.id], index.row(), index.column(), roleDataSpan)
+
+    def fill_cell(
+        self,
+        lane_row: int,
+        task_row: int | None,
+        column: int,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
+        """`multiData` for the cell at a place: a strategy's row (`task_row` None) or one
+        of its tasks. The board's list knows its cells by place, and asks so without
+        making an index of this model for every cell it paints."""
+        self._fill(self._doc.plan.strategies[lane_row], lane_row, task_row, column, roleDataSpan)
+
+    def _fill(
+        self,
+        lane: StrategyLane,
+        lane_row: int,
+        task_row: int | None,
+        column: int,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
         roles = (
             roleDataSpan
             if isinstance(roleDataSpan, QModelRoleDataSpan)
             else QModelRoleDataSpan(roleDataSpan)
         )
-        column = index.column()
-        if index.internalId() == 0:
-            row = index.row()
-            lane = self._doc.plan.strategies[row]
+        if task_row is None:
             strategy = self._display.strategy
             for role_data in each_role(roles):
-                role_data.setData(strategy(lane, row, column, role_data.role()))
+                role_data.setData(strategy(lane, lane_row, column, role_data.role()))
             return
-        lane = self._lane_of_key[index.internalId()]
-        self._display.fill_task(lane, lane.tasks[index.row()], column, roles)
+        self._display.fill_task(lane, lane.tasks[task_row], column, roles)
 
     def check_looks(self) -> None:
         """Before a paint: forget the cells' looks if the day, palette, font or language

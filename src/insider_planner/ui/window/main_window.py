@@ -41,6 +41,7 @@ from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
+from insider_planner.ui.window.recent import recent_entries
 
 log = logging.getLogger(__name__)
 
@@ -106,12 +107,22 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         menu = self.menus.recent
         menu.clear()
+        menu.setToolTipsVisible(True)
         recent = self.settings.recent_files()
-        for path in recent:
-            action = menu.addAction(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        for entry in recent_entries(recent, self._live_title):
+            action = menu.addAction(entry.text)
+            action.setToolTip(entry.tip)
+            action.setStatusTip(entry.tip)
+            action.triggered.connect(lambda _=False, p=entry.path: self.open_path(p))
         if not recent:
             menu.addAction("No recent plans").setEnabled(False)
+
+    def _live_title(self, path: Path) -> str | None:
+        """The open plan's title, which may be ahead of its file's, if it is at `path`."""
+        doc = self.doc
+        if doc is not None and doc.path is not None and same_file(doc.path, path):
+            return doc.plan.title
+        return None
 
     # --- state -----------------------------------------------------------------------------
 

@@ -55,9 +55,19 @@ def test_quick_run_writes_every_row_with_numbers(tmp_path: Path) -> None:
         if row["kind"] != "absolute" or row["name"] == bench.LOAD:
             assert isinstance(row["floor"], float) and row["floor"] > 0, row["name"]
     assert report["machine"]["cpus"] >= 1
+    references = report["references"]
+    assert [ref["name"] for ref in references] == [
+        bench.REFERENCE_PYDANTIC,
+        bench.REFERENCE_MODELS,
+        bench.REFERENCE_PLAN,
+    ]
+    assert [ref["tasks"] for ref in references] == [0, 0, small]
+    for ref in references:
+        assert ref["ratio"] > 0 and math.isfinite(ref["memory"]), ref
     lines = table.read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"| figure | {small} | {large} | target |"
-    assert len(lines) == 2 + len(bench.ROW_NAMES)
+    assert len(lines) == 2 + len(bench.ROW_NAMES) + 3 + len(references)
+    assert lines[-1].startswith(f"- {bench.REFERENCE_PLAN} ({bench.scale_label(small)}): ")
     assert done.stdout.strip() == table.read_text(encoding="utf-8").strip()
 
 

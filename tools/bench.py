@@ -99,6 +99,26 @@ if main([]) != 0:
     raise SystemExit("the app did not exit cleanly")
 """
 
+# References: the floor's window, after only what any start of this app must load first.
+# They show how much of the start-up targets' room the plan's own machinery takes.
+MODELS_FIRST = """
+import insider_planner  # its settings for the validation library
+import insider_planner.domain.plan
+"""
+PLAN_FIRST = (
+    MODELS_FIRST
+    + """
+import os
+from pathlib import Path
+from insider_planner.storage.files import read_plan
+[_path] = Path(os.environ["INSIDER_PLANNER_DATA_DIR"]).glob("*.insiderplan")
+_loaded = read_plan(_path)
+"""
+)
+REFERENCE_PYDANTIC = "the floor after importing pydantic"
+REFERENCE_MODELS = "the floor after importing the plan's models"
+REFERENCE_PLAN = "the floor after reading the plan"
+
 PEAK_CODE = """
 with open("/proc/self/status") as status:
     peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
@@ -245,12 +265,32 @@ def start_once(code: str, data: Path) -> tuple[float, float]:
     return elapsed, int(peaks[0]) / 1024
 
 
-def start_rows(config: Config, plans: dict[int, Path], work: Path) -> list[Row]:
-    """Start-up at each size against the floor, runs interleaved; peak memory at the small size."""
+@dataclass
+class Reference:
+    """A start-up that is not the app's: the floor after part of what the app must load."""
+
+    name: str
+    tasks: int
+    ratio: float  # its median start-up time over the floor's
+    memory: float  # its peak memory over the floor's, MB
+
+
+def start_rows(
+    config: Config, plans: dict[int, Path], work: Path
+) -> tuple[list[Row], list[Reference]]:
+    """Start-up at each size against the floor, runs interleaved; peak memory at the small
+    size. Also the references, measured in the same runs."""
+    small, large = config.scales
+    references: list[tuple[str, str, Path | None]] = [
+        (REFERENCE_PYDANTIC, "import insider_planner, pydantic\n" + FLOOR_CODE, None),
+        (REFERENCE_MODELS, MODELS_FIRST + FLOOR_CODE, None),
+        (REFERENCE_PLAN, PLAN_FIRST + FLOOR_CODE, plans[small]),
+    ]
     kinds: list[tuple[str, str, Path | None]] = [
         ("floor", FLOOR_CODE, None),
         ("fresh", APP_CODE, None),
         *((str(tasks), APP_CODE, path) for tasks, path in plans.items()),
+        *references,
     ]
     seconds: dict[str, list[float]] = {name: [] for name, _, _ in kinds}
     peaks: dict[str, list[float]] = {name: [] for name, _, _ in kinds}
@@ -265,7 +305,6 @@ def start_rows(config: Config, plans: dict[int, Path], work: Path) -> list[Row]:
                 peaks[name].append(peak)
             shutil.rmtree(data, ignore_errors=True)
     floor = statistics.median(seconds["floor"])
-    small, large = config.scales
     rows = [_start_row(START_FRESH, 0, seconds["fresh"], floor, 1.6)]
     rows += [
         _start_row(START_PLAN, tasks, seconds[str(tasks)], floor, target)
@@ -277,7 +316,16 @@ def start_rows(config: Config, plans: dict[int, Path], work: Path) -> list[Row]:
         Row(MEMORY, scale_label(small), small, "MB", "over_floor", median, p95,
             len(peaks[str(small)]), 35.0, floor=floor_peak)
     )  # fmt: skip
-    return rows
+    measured = [
+        Reference(
+            name,
+            small if plan is not None else 0,
+            statistics.median(seconds[name]) / floor,
+            statistics.median(peaks[name]) - floor_peak,
+        )
+        for name, _, plan in references
+    ]
+    return rows, measured
 
 
 def _start_row(name: str, tasks: int, seconds: list[float], floor: float, target: float) -> Row:
@@ -587,20 +635,20 @@ def offscreen_data(base: Path) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def run(config: Config, progress: Callable[[str], None]) -> list[Row]:
-    """Take every measurement; rows in table order."""
+def run(config: Config, progress: Callable[[str], None]) -> tuple[list[Row], list[Reference]]:
+    """Take every measurement; rows in table order, and the start-up references."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, offscreen_data(Path(tmp)):
         work = Path(tmp)
         progress("writing the plans")
         plans = write_plans(work, config.scales)
         progress("start-up and memory")
-        rows = start_rows(config, plans, work)
+        rows, references = start_rows(config, plans, work)
         progress("loading")
         rows += load_rows(config, plans)
         progress("edits through the window")
         rows += window_rows(config, plans, work)
     order = {name: i for i, name in enumerate(ROW_NAMES)}
-    return sorted(rows, key=lambda row: (order[row.name], row.tasks))
+    return sorted(rows, key=lambda row: (order[row.name], row.tasks)), references
 
 
 def _number(value: float) -> str:
@@ -655,6 +703,15 @@ def table(rows: list[Row], config: Config) -> str:
     return "\n".join(lines)
 
 
+def reference_lines(references: list[Reference]) -> str:
+    """The references, one Markdown list item each."""
+    return "\n".join(
+        f"- {ref.name}{f' ({scale_label(ref.tasks)})' if ref.tasks else ''}: "
+        f"{ref.ratio:.2f}× the floor's start-up, floor + {ref.memory:.0f} MB"
+        for ref in references
+    )
+
+
 def machine() -> dict[str, object]:
     """What the figures were measured on."""
     import PySide6
@@ -683,17 +740,22 @@ def main(argv: list[str] | None = None) -> int:
     config = Config.quick() if args.quick else Config()
     began = time.perf_counter()
     try:
-        rows = run(config, lambda step: print(f"bench: {step}…", file=sys.stderr, flush=True))
+        rows, references = run(
+            config, lambda step: print(f"bench: {step}…", file=sys.stderr, flush=True)
+        )
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
-    text = table(rows, config)
+    text = (
+        table(rows, config) + "\n\nReferences, in the same runs:\n\n" + reference_lines(references)
+    )
     print(text)
     report = {
         "machine": machine(),
         "seconds": round(time.perf_counter() - began, 1),
         "quick": args.quick,
         "rows": [asdict(row) for row in rows],
+        "references": [asdict(ref) for ref in references],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -39,6 +39,20 @@ class AppSettings:
     def last_plan(self, path: Path | None) -> None:
         self._qs.setValue("last_plan", str(path) if path else "")
 
+    @property
+    def text_zoom(self) -> int:
+        """The text size of the plan's lists in percent (100, the normal size, when unset
+        or not a number)."""
+        value = self._qs.value("view/text_zoom")
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return 100
+
+    @text_zoom.setter
+    def text_zoom(self, percent: int) -> None:
+        self._qs.setValue("view/text_zoom", int(percent))
+
     def recent_files(self) -> list[Path]:
         value = self._qs.value("recent_files")
         if isinstance(value, str):

@@ -163,6 +163,8 @@ class PlanDocument(QObject):
         # Why the file on disk is no longer ours; saving waits for the user's choice.
         self.outside_change: str | None = None
         self.closed = False
+        # A new plan not yet written to its file (see `create`).
+        self.unwritten = False
         self._lock: PlanLock | None = None
         self._refused_lock: PlanLock | None = None
         self.link_counts: Counter[str] = Counter(
@@ -227,9 +229,19 @@ class PlanDocument(QObject):
 
     @classmethod
     def create(
-        cls, plan: Plan, catalog: Catalog, path: Path, parent: QObject | None = None
+        cls,
+        plan: Plan,
+        catalog: Catalog,
+        path: Path,
+        parent: QObject | None = None,
+        *,
+        save_now: bool = True,
     ) -> PlanDocument:
-        """A new plan, saved at once so it appears in the plan list."""
+        """A new plan at `path`, its lock taken.
+
+        Saved at once, or (`save_now` False) only by its first edit's autosave, so a new
+        plan left untouched leaves no file behind (`unwritten`).
+        """
         reconcile_with_catalog(plan, catalog)
         doc = cls(plan, catalog, path, parent)
         lock = PlanLock(path)
@@ -237,7 +249,9 @@ class PlanDocument(QObject):
             doc._read_only_because(lock)
             return doc
         doc._lock = lock
-        doc.save()
+        doc.unwritten = True
+        if save_now:
+            doc.save()
         return doc
 
     def _read_only_because(self, lock: PlanLock) -> None:
@@ -387,6 +401,7 @@ class PlanDocument(QObject):
     def _saved(self, result: SaveResult, *, clean: bool = True) -> None:
         """Take in a save: the file is ours again; clean only if it holds every edit."""
         self.stamp = result.stamp
+        self.unwritten = False
         self.outside_change = None
         self.last_save_error = None
         self.last_backup_error = result.backup_error

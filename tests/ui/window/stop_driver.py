@@ -23,6 +23,7 @@ def main() -> int:
     header = window.view.header
     for editor in (header.title, header.project):
         editor.pause.set_interval(600_000)  # only the signal commits this typing
+    header.title.end(False)  # a loaded title shows its start
     QTest.keyClicks(header.title, " rev 2")
     header.project.moveCursor(header.project.textCursor().MoveOperation.End)
     QTest.keyClicks(header.project, " Typed before the signal.")

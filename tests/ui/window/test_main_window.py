@@ -57,13 +57,18 @@ def press_on(
     qtbot.keyClick(window.view.attributes.view, key, modifier)
 
 
-def test_first_run_makes_a_new_plan(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_makes_a_new_plan_written_at_its_first_edit(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    assert window.doc is not None
-    assert window.doc.path is not None and window.doc.path.parent == data_dir
-    assert window.doc.path.exists()
+    doc = window.doc
+    assert doc is not None
+    assert doc.path is not None and doc.path.parent == data_dir
     assert "Untitled plan" in window.windowTitle()
-    assert window.plan_list.rowCount() == 1
+    assert window.plan_list.rowCount() == 1  # listed while it is open
+    assert not doc.path.exists()  # but not written before anything is typed
+    edits.set_plan_field(doc, "target", "A frontier lab")
+    assert doc.save_if_needed()
+    assert read_plan(doc.path).plan.target == "A frontier lab"
+    assert window.settings.last_plan == doc.path
 
 
 def test_keyboard_ticks_facets_and_parent_follows(qtbot, make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]

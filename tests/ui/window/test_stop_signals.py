@@ -57,6 +57,7 @@ def type_without_committing(qtbot, window) -> None:  # type: ignore[no-untyped-d
         editor.pause.set_interval(600_000)
     view.attributes.select_node("internals.weights")
     give_focus(qtbot, view.header.title)
+    view.header.title.end(False)  # a loaded title shows its start
     qtbot.keyClicks(view.header.title, " rev 2")
     view.header.project.moveCursor(view.header.project.textCursor().MoveOperation.End)
     qtbot.keyClicks(view.header.project, " More.")

@@ -168,3 +168,20 @@ class BoardActions:
             action.triggered.connect(
                 lambda _checked=False, lane_id=lane.id: panel.move_selected_to(lane_id)
             )
+
+
+def refused_move_message(panel: BoardPanel, delta: int) -> str:
+    """Why the current step or the selected tasks cannot move up (-1) or down (+1)."""
+    if panel.doc.read_only:
+        return "This plan is read-only: nothing can be moved"
+    index = panel.to_source(panel.view.currentIndex())
+    if not index.isValid():
+        return "Select a step or tasks to move"
+    end = "first" if delta < 0 else "last"
+    if panel.model.is_strategy(index):
+        return f"Already the {end} step"
+    if len(panel.selected_task_ids()) > 1:
+        return (
+            f"The selected tasks are already at the {'top' if delta < 0 else 'bottom'} of this step"
+        )
+    return f"Already the {end} task in this step"

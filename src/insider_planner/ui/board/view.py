@@ -108,6 +108,8 @@ class BoardTableView(QTableView):
 
     #: A paint begins (the model checks what its kept cell looks depend on).
     about_to_paint = Signal()
+    #: Ctrl+Up (-1) or Ctrl+Down (+1) was pressed where nothing can move that way.
+    move_refused = Signal(int)
 
     links_width = 180
     #: How long a drag rests on a collapsed strategy before it opens, as the tree did.
@@ -281,6 +283,7 @@ class BoardTableView(QTableView):
             Qt.Key.Key_Down,
         ):
             event.accept()
+            self.move_refused.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
         if modifiers in (
             Qt.KeyboardModifier.NoModifier,

@@ -56,6 +56,15 @@ class PlanListModel(QAbstractListModel):
             self.entries.insert(0, entry)
             self.endInsertRows()
 
+    def remove_entry(self, path: Path) -> None:
+        """Drop one plan's row (a new plan that was never written)."""
+        for row, entry in enumerate(self.entries):
+            if entry.path == path:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.entries[row]
+                self.endRemoveRows()
+                return
+
     def set_current(self, path: Path | None) -> None:
         self.current = path
         if self.entries:

@@ -27,7 +27,8 @@ private, so you can share the plan without exposing contacts.
 Before giving up a freedom, note that the freedom to criticise a lab openly is perhaps the \
 main advantage a partial insider has over an employee.
 
-Every change can be undone, and the plan saves itself a moment after you stop editing."""
+Every change can be undone, and the plan saves itself a moment after you stop editing. \
+Help ▸ Keyboard Shortcuts lists every key."""
 
 ABOUT = (
     f"Insider Planner {__version__}\n\nPlan the insider attributes your project needs, "

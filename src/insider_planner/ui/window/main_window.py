@@ -31,6 +31,7 @@ from insider_planner.storage.library import LibraryError, PlanEntry
 from insider_planner.storage.paths import PLAN_SUFFIX, backups_dir, plan_path_for, same_file
 from insider_planner.storage.settings import AppSettings
 from insider_planner.ui import dialogs, edits
+from insider_planner.ui.board.actions import refused_move_message
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.panel import GapPanel
 from insider_planner.ui.plans.model import PlanListModel
@@ -42,6 +43,8 @@ from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, Windo
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
 from insider_planner.ui.window.recent import recent_entries
+from insider_planner.ui.window.shortcuts import ShortcutsDialog
+from insider_planner.ui.window.zoom import TextZoom
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self, self.undo_group)
         self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
         self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
+        self.text_zoom = TextZoom(settings)
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self.layout_state = WindowLayout(self, settings)
         self.statusBar().showMessage("Ready", 2000)
         self.layout_state.restore_window()
@@ -282,6 +287,11 @@ class MainWindow(QMainWindow):
         gap = GapPanel(doc)
         gap.node_activated.connect(self.view.attributes.select_node)
         self._replace_gap(gap)
+        self.text_zoom.apply(self._zoomed_widgets())
+        board = self.view.board
+        board.view.move_refused.connect(
+            lambda delta: self.statusBar().showMessage(refused_move_message(board, delta), 3000)
+        )
         doc.undo_stack.cleanChanged.connect(lambda clean: self._update_title())
         doc.plan_info_changed.connect(lambda field: self._update_title())
         doc.saved.connect(self._after_save)
@@ -290,15 +300,20 @@ class MainWindow(QMainWindow):
         self.outside_changes.watch(doc)
         self.layout_state.restore_splitters(self.view)
         self.menus.show_tasks(self.view.board.board_actions.menu_order())
-        if doc.path is not None:
-            self.settings.last_plan = doc.path
-            self.settings.add_recent(doc.path)
-            self.settings.sync()
+        if not doc.unwritten:
+            self._remember_plan(doc)
         self.plan_list.set_current(doc.path)
         self._update_title()
         self._update_actions()
         self._refresh_banner()
         self.view.attributes.view.setFocus()
+
+    def _remember_plan(self, doc: PlanDocument) -> None:
+        """Make the plan the one to open at the next start, and the first recent plan."""
+        if doc.path is not None:
+            self.settings.last_plan = doc.path
+            self.settings.add_recent(doc.path)
+            self.settings.sync()
 
     def _replace_gap(self, widget: QWidget) -> None:
         old = self.gap_dock.widget()
@@ -388,6 +403,8 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         self._replace_gap(QWidget())
+        if doc.unwritten and doc.path is not None:
+            self.plan_list.remove_entry(doc.path)  # a new plan never edited leaves nothing
         doc.deleteLater()
         self.doc = None
         # The app freezes what it built at start, this plan's objects among them (see
@@ -401,6 +418,8 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None or doc.path is None:
             return
+        if self.settings.last_plan != doc.path:  # a new plan's first save
+            self._remember_plan(doc)
         self.plan_list.update_entry(PlanEntry(doc.path, doc.plan.title, doc.plan.updated))
         self._refresh_banner()
         self._update_title()
@@ -432,17 +451,22 @@ class MainWindow(QMainWindow):
     # --- file actions ----------------------------------------------------------------------
 
     def new_plan(self) -> bool:
+        """Open a new plan with its title selected, so typing names it.
+
+        Its file is written by the first edit's autosave: a new plan left untouched leaves
+        nothing behind.
+        """
         plan = new_plan(self.catalog)
         path = plan_path_for(plan.id)
         if not self._close_document():
             return False
-        doc = PlanDocument.create(plan, self.catalog, path, self)
-        if doc.last_save_error:
-            dialogs.show_error(self, "Could Not Create Plan", doc.last_save_error)
+        doc = PlanDocument.create(plan, self.catalog, path, self, save_now=False)
         self._set_document(doc)
         self.plan_list.update_entry(PlanEntry(path, plan.title, plan.updated))
         if self.view is not None:
-            self.view.header.title.setFocus()
+            title = self.view.header.title
+            title.setFocus()
+            title.selectAll()
         return True
 
     def close_plan(self) -> bool:
@@ -492,7 +516,7 @@ class MainWindow(QMainWindow):
         except PlanSaveError as error:
             dialogs.show_error(self, "Could Not Import Plan", str(error))
             return
-        self.plan_list.reload()
+        self._reload_plan_list()
         self.open_path(target)
 
     def export(self, fmt: str) -> None:
@@ -535,6 +559,14 @@ class MainWindow(QMainWindow):
 
     # --- plan list actions -----------------------------------------------------------------
 
+    def _reload_plan_list(self) -> None:
+        """Read the plan list again; a new plan not yet written stays listed while open."""
+        self.plan_list.reload()
+        doc = self.doc
+        if doc is not None and doc.unwritten and doc.path is not None:
+            self.plan_list.update_entry(PlanEntry(doc.path, doc.plan.title, doc.plan.updated))
+        self.plan_list.set_current(doc.path if doc is not None else None)
+
     def _entry(self, path: Path) -> PlanEntry | None:
         return next((e for e in self.plan_list.entries if e.path == path), None)
 
@@ -559,11 +591,16 @@ class MainWindow(QMainWindow):
             self.plan_list.update_entry(entry)
 
     def duplicate_plan(self, path: Path) -> None:
-        if self._is_open(path) and self.doc is not None and not self.doc.save_if_needed():
+        doc = self.doc
+        if (
+            self._is_open(path)
+            and doc is not None
+            and not (doc.save() if doc.unwritten else doc.save_if_needed())
+        ):
             dialogs.show_error(
                 self,
                 "Could Not Duplicate Plan",
-                f"Your latest changes could not be saved: {self.doc.last_save_error}",
+                f"Your latest changes could not be saved: {doc.last_save_error}",
             )
             return
         try:
@@ -571,8 +608,7 @@ class MainWindow(QMainWindow):
         except (PlanLoadError, PlanSaveError) as error:
             dialogs.show_error(self, "Could Not Duplicate Plan", str(error))
             return
-        self.plan_list.reload()
-        self.plan_list.set_current(self.doc.path if self.doc else None)
+        self._reload_plan_list()
 
     def delete_plan(self, path: Path) -> None:
         entry = self._entry(path)
@@ -585,10 +621,14 @@ class MainWindow(QMainWindow):
         ):
             return
         is_open = self._is_open(path)
-        if is_open and self.doc is not None and self.doc.read_only:
-            dialogs.show_error(self, "Could Not Delete Plan", self.doc.read_only_reason or "")
+        doc = self.doc if is_open else None
+        if doc is not None and doc.read_only:
+            dialogs.show_error(self, "Could Not Delete Plan", doc.read_only_reason or "")
             return
         if is_open and not self._close_document():
+            return
+        if doc is not None and doc.unwritten:  # a new plan never edited: no file to delete
+            self.open_initial()
             return
         try:
             library.delete_plan(path)
@@ -596,7 +636,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Could Not Delete Plan", _sentence(error))
             return
         self.settings.remove_recent(path)
-        self.plan_list.reload()
+        self._reload_plan_list()
         if is_open:
             self.open_initial()
 
@@ -618,6 +658,41 @@ class MainWindow(QMainWindow):
     def collapse_all(self) -> None:
         if self.view is not None:
             self.view.attributes.view.collapseAll()
+
+    def _zoomed_widgets(self) -> list[QWidget]:
+        """The lists whose text View ▸ Zoom In and Zoom Out size."""
+        if self.view is None:
+            return []
+        widgets: list[QWidget] = [self.view.attributes.view, self.view.board.view]
+        gap = self.gap_dock.widget()
+        if isinstance(gap, GapPanel):
+            widgets += [gap.view, gap.chart]
+        return widgets
+
+    def zoom(self, direction: int) -> None:
+        """Text in the plan's lists one step larger (+1), smaller (-1), or normal (0)."""
+        zoom = self.text_zoom
+        if zoom.step(direction):
+            zoom.apply(self._zoomed_widgets())
+            message = f"Text size {zoom.percent}%"
+        elif direction > 0:
+            message = f"Text is at its largest size ({zoom.percent}%)"
+        elif direction < 0:
+            message = f"Text is at its smallest size ({zoom.percent}%)"
+        else:
+            message = "Text is at its actual size"
+        self.statusBar().showMessage(message, 2000)
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts: a window listing every action's keys."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog = self.shortcuts_dialog
+        dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.search.setFocus()
 
     def how_to_use(self) -> None:
         dialogs.show_info(self, "How to Use Insider Planner", HOW_TO_USE)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from insider_planner.ui.actions import make_action
+from insider_planner.ui.actions import make_action, set_keys
 
 if TYPE_CHECKING:
     from insider_planner.ui.window.main_window import MainWindow
@@ -56,9 +56,13 @@ class WindowActions:
             for fmt, (label, _, _) in EXPORT_FORMATS.items()
         }
         self.undo = undo_group.createUndoAction(w, "&Undo")
-        self.undo.setShortcuts(_KEYS.Undo)
         self.redo = undo_group.createRedoAction(w, "&Redo")
-        self.redo.setShortcuts(_KEYS.Redo)
+        for action, keys, name in (
+            (self.undo, _KEYS.Undo, "Undo"),
+            (self.redo, _KEYS.Redo, "Redo"),
+        ):
+            set_keys(action, keys)
+            action.setIconText(name)  # the text names the step to undo; lists show this
         self.find = make_action(
             w, "&Find…", w.focus_filter, _KEYS.Find, "Filter the attribute tree"
         )
@@ -71,7 +75,24 @@ class WindowActions:
         )
         self.expand = make_action(w, "&Expand All", w.expand_all)
         self.collapse = make_action(w, "&Collapse All", w.collapse_all)
-        self.how_to = make_action(w, "&How to Use", w.how_to_use, _KEYS.HelpContents)
+        lists = "the attribute tree, the action board and the gap"
+        self.zoom_in = make_action(
+            w, "Zoom &In", lambda: w.zoom(+1), _KEYS.ZoomIn, f"Larger text in {lists}"
+        )
+        self.zoom_out = make_action(
+            w, "Zoom &Out", lambda: w.zoom(-1), _KEYS.ZoomOut, f"Smaller text in {lists}"
+        )
+        self.zoom_reset = make_action(
+            w, "&Actual Size", lambda: w.zoom(0), "Ctrl+0", f"Normal text size in {lists}"
+        )
+        self.shortcuts = make_action(
+            w,
+            "&Keyboard Shortcuts",
+            w.show_shortcuts,
+            _KEYS.HelpContents,
+            "List every action's keys",
+        )
+        self.how_to = make_action(w, "&How to Use", w.how_to_use)
         self.about = make_action(w, "&About Insider Planner", w.about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -122,9 +143,11 @@ class WindowMenus:
         self.view.addAction(window.gap_dock.toggleViewAction())
         self.view.addSeparator()
         self.view.addActions([a.expand, a.collapse])
+        self.view.addSeparator()
+        self.view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
 
         self.help = bar.addMenu("&Help")
-        self.help.addActions([a.how_to, a.about])
+        self.help.addActions([a.shortcuts, a.how_to, a.about])
 
     def show_tasks(self, actions: list[QAction | None]) -> None:
         """Fill the Tasks menu (None marks a separator); empty when no plan is open."""

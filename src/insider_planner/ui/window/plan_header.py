@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from insider_planner.domain.limits import LONG_TEXT_MAX, TARGET_MAX, TITLE_MAX
 from insider_planner.ui import edits
@@ -67,8 +67,15 @@ class PlanHeader(QWidget):
         # Text being typed that the plan already holds (give or take the spaces a title
         # loses) stays as typed, so a commit after a pause never moves the cursor.
         if field in ("", "title") and self.title.text().strip() != plan.title:
-            self.title.setText(plan.title)
+            _show_text(self.title, plan.title)
         if field in ("", "target") and self.target.text() != plan.target:
-            self.target.setText(plan.target)
+            _show_text(self.target, plan.target)
         if field in ("", "project"):
             self.project.set_text_quietly(plan.project)
+
+
+def _show_text(edit: QLineEdit, text: str) -> None:
+    """Show a value; a field not being edited shows its start, not its end."""
+    edit.setText(text)
+    if not edit.hasFocus():
+        edit.setCursorPosition(0)

@@ -27,7 +27,7 @@ class AttributePanel(QWidget):
         self.model = AttributeTreeModel(doc, self)
         self.proxy = AttributeFilterProxy(self.model, self)
 
-        self.filter = FilterLineEdit("Filter attributes (Ctrl+F)")
+        self.filter = FilterLineEdit("Filter attributes (Ctrl+Shift+F)")
         self.filter.setAccessibleName("Filter attributes")
         self.filter.setToolTip("Show only attributes whose name contains this text; Escape clears")
         self.filter.textChanged.connect(self._filter_changed)

@@ -267,6 +267,18 @@ class BoardPanel(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def reveal_task(self, task_id: str) -> bool:
+        """Select and show a task, turning off the board's filters if they hide it;
+        False when the plan has no such task."""
+        if self.select_task(task_id):
+            return True
+        if not self.model.task_index(task_id).isValid():
+            return False
+        actions = self.board_actions
+        actions.hide_done.setChecked(False)
+        actions.attribute_filter.setChecked(False)
+        return self.select_task(task_id)
+
     def select_tasks(self, task_ids: list[str]) -> None:
         """Select several tasks (the first becomes current)."""
         with self._actions_updated_once():

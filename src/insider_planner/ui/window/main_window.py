@@ -37,6 +37,7 @@ from insider_planner.ui.gap.panel import GapPanel
 from insider_planner.ui.plans.model import PlanListModel
 from insider_planner.ui.plans.panel import PlanListPanel
 from insider_planner.ui.widgets import MessageBand, commit_pending_edits
+from insider_planner.ui.window.find import FindBar
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
 from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.stack, 1)
+        self.find_bar = FindBar()
+        self.find_bar.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
+        central_layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
         self.plans_panel = PlanListPanel(self.plan_list)
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
         self.view = PlanView(doc)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        self.find_bar.set_plan(doc, self.view)
         gap = GapPanel(doc)
         gap.node_activated.connect(self.view.attributes.select_node)
         self._replace_gap(gap)
@@ -396,6 +401,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         self.layout_state.save(self.view)
+        self.find_bar.set_plan(None, None)
         doc.close()
         self.undo_group.removeStack(doc.undo_stack)
         if self.view is not None:

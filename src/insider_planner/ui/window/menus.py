@@ -64,7 +64,24 @@ class WindowActions:
             set_keys(action, keys)
             action.setIconText(name)  # the text names the step to undo; lists show this
         self.find = make_action(
-            w, "&Find…", w.focus_filter, _KEYS.Find, "Filter the attribute tree"
+            w, "&Find…", w.find_bar.open_bar, _KEYS.Find, "Find attributes, notes and tasks"
+        )
+        self.find_next = make_action(
+            w, "Find &Next", lambda: w.find_bar.step(1), _KEYS.FindNext, "Show the next match"
+        )
+        self.find_previous = make_action(
+            w,
+            "Find Pre&vious",
+            lambda: w.find_bar.step(-1),
+            _KEYS.FindPrevious,
+            "Show the previous match",
+        )
+        self.filter_attributes = make_action(
+            w,
+            "Fi&lter Attributes",
+            w.focus_filter,
+            "Ctrl+Shift+F",
+            "Show only the attributes whose names hold a text",
         )
         self.add_custom = make_action(
             w,
@@ -104,6 +121,9 @@ class WindowActions:
             self.print_preview,
             self.print,
             self.find,
+            self.find_next,
+            self.find_previous,
+            self.filter_attributes,
             self.add_custom,
             self.expand,
             self.collapse,
@@ -134,7 +154,9 @@ class WindowMenus:
         self.edit = bar.addMenu("&Edit")
         self.edit.addActions([a.undo, a.redo])
         self.edit.addSeparator()
-        self.edit.addActions([a.find, a.add_custom])
+        self.edit.addActions([a.find, a.find_next, a.find_previous, a.filter_attributes])
+        self.edit.addSeparator()
+        self.edit.addAction(a.add_custom)
 
         self.tasks = bar.addMenu("&Tasks")
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, QSettings
 from insider_planner.storage.paths import data_dir
 
 MAX_RECENT = 8
+#: The themes the settings may name (storage knows no Qt palette: `ui.theme` does).
+THEMES = ("system", "light", "dark")
 
 
 class AppSettings:
@@ -38,6 +40,19 @@ class AppSettings:
     @last_plan.setter
     def last_plan(self, path: Path | None) -> None:
         self._qs.setValue("last_plan", str(path) if path else "")
+
+    @property
+    def theme(self) -> str:
+        """The theme's name ("system", "light" or "dark"); "system" when absent or unknown,
+        so files written before themes existed, or by a newer version, read as System."""
+        value = self._qs.value("theme")
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        if name not in THEMES:
+            raise ValueError(f"Unknown theme: {name!r}")
+        self._qs.setValue("theme", name)
 
     def recent_files(self) -> list[Path]:
         value = self._qs.value("recent_files")

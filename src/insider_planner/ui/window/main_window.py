@@ -41,6 +41,7 @@ from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
+from insider_planner.ui.window.theme_menu import ThemeActions
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.plans_dock, self.gap_dock], [190, 370], Qt.Orientation.Horizontal)
 
         self.window_actions = WindowActions(self, self.undo_group)
+        self.theme_actions = ThemeActions(self, settings)
         self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
         self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
         self.layout_state = WindowLayout(self, settings)

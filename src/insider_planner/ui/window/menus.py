@@ -122,6 +122,8 @@ class WindowMenus:
         self.view.addAction(window.gap_dock.toggleViewAction())
         self.view.addSeparator()
         self.view.addActions([a.expand, a.collapse])
+        self.view.addSeparator()
+        self.theme = window.theme_actions.add_menu(self.view)
 
         self.help = bar.addMenu("&Help")
         self.help.addActions([a.how_to, a.about])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QCheckBox, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +31,7 @@ from insider_planner.ui.board.style import BoardIcons, Column
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.chart import CoverageChart, screen_colors
 from insider_planner.ui.plans.model import PlanListModel
+from insider_planner.ui.print_support import PlanPrintPreviewDialog
 from insider_planner.ui.theme import (
     Theme,
     ThemeStyle,
@@ -409,3 +411,37 @@ def test_pdf_made_under_dark_uses_the_colours_of_paper(sample_plan: Plan, catalo
     dark_theme = dark_palette()
     for role in (_R.Window, _R.Base, _R.WindowText, _R.Text, _R.AlternateBase):
         assert _rgb(dark_theme.color(role)) not in dark
+
+
+def test_print_preview_pages_stay_white_under_dark(
+    qtbot: QtBot, sample_plan: Plan, catalog: Catalog
+) -> None:
+    apply_theme(Theme.DARK)
+    dialog = PlanPrintPreviewDialog(sample_plan, catalog)
+    qtbot.addWidget(dialog)
+    dialog.resize(700, 700)
+    dialog.show()
+    QApplication.processEvents()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview is not None
+    image = preview.grab().toImage()
+    # Down the middle of the preview: the page, on the dark backdrop around it.
+    column = [image.pixelColor(image.width() // 2, y) for y in range(image.height())]
+    white = sum(1 for c in column if c == QColor("white"))
+    assert white > len(column) // 2
+    assert any(wcag_contrast(c, QColor("white")) > 3 for c in column)  # the backdrop is dark
+
+
+def test_board_draws_its_icons_again_when_the_palette_changes(doc: PlanDocument) -> None:
+    board = BoardModel(doc)
+    # A task to do: its grey dot is darkened on white and kept as it is on dark.
+    task = next(
+        t for lane in doc.plan.strategies for t in lane.tasks if t.status is TaskStatus.TODO
+    )
+    apply_theme(Theme.LIGHT)
+    board.check_looks()
+    light = board._display.task_look(task, Column.STATUS)[roles.DECORATION]
+    apply_theme(Theme.DARK)
+    board.check_looks()  # as before every paint
+    dark = board._display.task_look(task, Column.STATUS)[roles.DECORATION]
+    assert light.pixmap(12, 12).toImage() != dark.pixmap(12, 12).toImage()

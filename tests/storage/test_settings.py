@@ -282,3 +282,40 @@ def test_default_path_is_settings_ini_in_the_data_folder(data_dir: Path) -> None
     settings.sync()
     assert (data_dir / "settings.ini").is_file()
     assert AppSettings(data_dir / "settings.ini").last_plan == plan(1)
+
+
+# --- theme -------------------------------------------------------------------------------
+
+
+def test_theme_is_system_when_never_set(ini: Path) -> None:
+    assert AppSettings(ini).theme == "system"
+
+
+@pytest.mark.parametrize("name", ["light", "dark", "system"])
+def test_theme_survives_a_reopen(ini: Path, name: str) -> None:
+    settings = AppSettings(ini)
+    settings.theme = name
+    assert reopen(settings).theme == name
+
+
+@pytest.mark.parametrize("line", ["theme=solarized", "theme=Dark", "theme=", "theme=1, 2"])
+def test_unknown_or_hand_edited_theme_reads_as_system(ini: Path, line: str) -> None:
+    assert hand_edit(ini, line).theme == "system"
+
+
+def test_an_unknown_theme_is_refused_and_the_saved_one_kept(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.theme = "dark"
+    with pytest.raises(ValueError, match="Unknown theme"):
+        settings.theme = "neon"
+    assert reopen(settings).theme == "dark"
+
+
+def test_theme_leaves_the_other_settings_alone(ini: Path) -> None:
+    settings = AppSettings(ini)
+    settings.last_plan = plan(1)
+    settings.add_recent(plan(2))
+    settings.theme = "light"
+    again = reopen(settings)
+    assert again.last_plan == plan(1)
+    assert again.recent_files() == [plan(2)]

@@ -7,12 +7,29 @@ in a PDF and can be reused by any widget's paintEvent.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from insider_planner.domain.gap import Coverage
 from insider_planner.report.page_style import CHART_MUTED, HELD, NEEDED, OUTLINE, TEXT, TRACK
+
+
+@dataclass(frozen=True)
+class ChartColors:
+    """The chart's colours: its bars, their tracks and outlines, and its two greys of text."""
+
+    held: QColor
+    needed: QColor
+    track: QColor
+    outline: QColor
+    text: QColor
+    muted: QColor
+
+
+#: Paper's colours: printed and exported pages always use these, whatever the screen's theme.
+PRINT_COLORS = ChartColors(HELD, NEEDED, TRACK, OUTLINE, TEXT, CHART_MUTED)
 
 #: A category's row is this many text lines high: two bars and the space between rows.
 ROW_LINES = 2.9
@@ -35,22 +52,30 @@ def gap_label(item: Coverage) -> str:
     return f"gap {item.gap}" if item.gap else "no gap"
 
 
-def paint_coverage(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> None:
+def paint_coverage(
+    painter: QPainter,
+    rect: QRectF,
+    coverage: Sequence[Coverage],
+    colors: ChartColors = PRINT_COLORS,
+) -> None:
     """Paint held and needed bars for each category into `rect`, in the painter's font.
 
     Each category gets an equal share of the height; bars are scaled to the category's
-    number of leaf nodes, and each bar carries its count ("3 of 16").
+    number of leaf nodes, and each bar carries its count ("3 of 16"). The screen passes
+    colours taken from its palette; pages keep the paper's.
     """
     if not coverage or rect.width() <= 0 or rect.height() <= 0:
         return
     painter.save()
     try:
-        _paint(painter, rect, coverage)
+        _paint(painter, rect, coverage, colors)
     finally:
         painter.restore()
 
 
-def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> None:
+def _paint(
+    painter: QPainter, rect: QRectF, coverage: Sequence[Coverage], colors: ChartColors
+) -> None:
     base = QFont(painter.font())
     bold = QFont(base)
     bold.setBold(True)
@@ -73,14 +98,14 @@ def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> Non
     bar_w = max(rect.right() - value_w - bar_x, line)
 
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    outline = QPen(OUTLINE)
+    outline = QPen(colors.outline)
     outline.setWidthF(max(line / 22, 0.5))
     for row, item in enumerate(coverage):
         top = rect.top() + row * row_h
         block_h = 2 * bar_h + bar_gap
         y0 = top + (row_h - block_h) / 2
 
-        painter.setPen(TEXT)
+        painter.setPen(colors.text)
         painter.setFont(bold)
         title_rect = QRectF(rect.left(), y0 - line * 0.1, label_w - gutter, line)
         painter.drawText(
@@ -89,7 +114,7 @@ def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> Non
             bold_metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, title_rect.width()),
         )
         painter.setFont(base)
-        painter.setPen(CHART_MUTED)
+        painter.setPen(colors.muted)
         painter.drawText(
             QRectF(rect.left(), y0 + line * 0.9, label_w - gutter, line),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -98,23 +123,23 @@ def _paint(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> Non
 
         names = bar_labels(item.kind)
         for index, (name, count, color) in enumerate(
-            ((names[0], item.held, HELD), (names[1], item.needed, NEEDED))
+            ((names[0], item.held, colors.held), (names[1], item.needed, colors.needed))
         ):
             y = y0 + index * (bar_h + bar_gap)
-            painter.setPen(CHART_MUTED)
+            painter.setPen(colors.muted)
             painter.drawText(
                 QRectF(rect.left() + label_w, y, name_w - gutter / 2, bar_h),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 name,
             )
             track = QRectF(bar_x, y, bar_w, bar_h)
-            painter.fillRect(track, TRACK)
+            painter.fillRect(track, colors.track)
             if item.total and count:
                 painter.fillRect(QRectF(bar_x, y, bar_w * count / item.total, bar_h), color)
             painter.setPen(outline)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(track)
-            painter.setPen(TEXT)
+            painter.setPen(colors.text)
             painter.drawText(
                 QRectF(bar_x + bar_w + gutter / 2, y, value_w - gutter / 2, bar_h),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

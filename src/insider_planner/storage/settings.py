@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, QSettings
 from insider_planner.storage.paths import data_dir
 
 MAX_RECENT = 8
+#: The themes the settings may name (storage knows no Qt palette: `ui.theme` does).
+THEMES = ("system", "light", "dark")
 
 
 class AppSettings:
@@ -52,6 +54,19 @@ class AppSettings:
     @text_zoom.setter
     def text_zoom(self, percent: int) -> None:
         self._qs.setValue("view/text_zoom", int(percent))
+
+    @property
+    def theme(self) -> str:
+        """The theme's name ("system", "light" or "dark"); "system" when absent or unknown,
+        so files written before themes existed, or by a newer version, read as System."""
+        value = self._qs.value("theme")
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        if name not in THEMES:
+            raise ValueError(f"Unknown theme: {name!r}")
+        self._qs.setValue("theme", name)
 
     def recent_files(self) -> list[Path]:
         value = self._qs.value("recent_files")

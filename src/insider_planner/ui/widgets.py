@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QStatusTipEvent, QTextCursor
+from PySide6.QtCore import QMimeData, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QStatusTipEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -34,27 +42,66 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
-# Coloured from the palette like the message band, so dark themes keep them readable; the
-# two kinds differ by their borders.
-_BANNER_STYLES = {
-    "error": (
-        "QLabel { background: palette(alternate-base); color: palette(text); padding: 6px;"
-        " border-bottom: 2px solid palette(highlight); }"
-    ),
-    "warning": (
-        "QLabel { background: palette(alternate-base); color: palette(text);"
-        " border: 1px solid palette(mid); border-left: 4px solid palette(highlight);"
-        " padding: 6px; }"
-    ),
-}
+#: The message bands' borders: (edge width, frame width) in pixels. Errors have a thick
+#: bottom edge; warnings a thin frame and a thick left edge.
+_BAND_BORDERS = {"error": (2, 0), "warning": (4, 1)}
+_PADDING = 6
+
+
+def _paint_band(widget: QWidget, kind: str) -> None:
+    """Paint a message band's borders in the widget's palette (its background is filled
+    by Qt from the palette too), so a theme change shows at the next paint."""
+    edge, frame = _BAND_BORDERS[kind]
+    palette = widget.palette()
+    rect = widget.rect()
+    painter = QPainter(widget)
+    if frame:
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    if kind == "warning":
+        painter.fillRect(QRect(rect.left(), rect.top(), edge, rect.height()), accent)
+    else:
+        painter.fillRect(QRect(rect.left(), rect.bottom() - edge + 1, rect.width(), edge), accent)
+    painter.end()
+
+
+def _band_colors(widget: QWidget) -> None:
+    """A band's background and text come from the palette's alternate base and text."""
+    widget.setAutoFillBackground(True)
+    widget.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+    widget.setForegroundRole(QPalette.ColorRole.Text)
+
+
+class BannerLabel(QLabel):
+    """A wrapped plain-text label drawn as a message band: an error or a warning.
+
+    Drawn from the palette rather than a style sheet: a sheet's palette colours are fixed
+    when it is applied and would stay those of the theme before.
+    """
+
+    def __init__(self, kind: Literal["error", "warning"], text: str = "") -> None:
+        super().__init__()
+        edge, frame = _BAND_BORDERS[kind]  # an unknown kind raises KeyError
+        self.kind = kind
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+        self.setWordWrap(True)
+        _band_colors(self)
+        pad = _PADDING + frame
+        if kind == "warning":
+            self.setContentsMargins(pad + edge - frame, pad, pad, pad)
+        else:
+            self.setContentsMargins(pad, pad, pad, pad + edge)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        _paint_band(self, self.kind)
 
 
 def banner_label(kind: Literal["error", "warning"], text: str = "") -> QLabel:
     """A wrapped plain-text label styled as a message band: an error or a warning."""
-    label = plain_label(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(_BANNER_STYLES[kind])
-    return label
+    return BannerLabel(kind, text)
 
 
 #: How long typing must pause before an editor reports its text as one edit.
@@ -156,22 +203,25 @@ class MessageBand(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message_band")
-        self.setStyleSheet(
-            "#message_band { background: palette(alternate-base); color: palette(text);"
-            " border-bottom: 2px solid palette(highlight); }"
-        )
+        _band_colors(self)
         self.label = plain_label()
+        self.label.setForegroundRole(QPalette.ColorRole.Text)
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Status message")
         self._buttons = QHBoxLayout()
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        edge = _BAND_BORDERS["error"][0]
+        layout.setContentsMargins(8, _PADDING, 8, _PADDING + edge)
         layout.addWidget(self.label, 1)
         layout.addLayout(self._buttons)
         self.hide()
 
     def text(self) -> str:
         return self.label.text()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        _paint_band(self, "error")
 
     def show_message(self, text: str, buttons: list[QPushButton]) -> None:
         """Show `text` with these buttons (the band owns them); empty text hides the band."""

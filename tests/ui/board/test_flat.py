@@ -25,7 +25,13 @@ from insider_planner.ui.board import display as display_module
 from insider_planner.ui.board.filter import BoardFilterModel
 from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
 from insider_planner.ui.board.model import BoardModel
-from insider_planner.ui.board.style import LANE_ID_ROLE, OVERDUE_COLOR, TASK_ID_ROLE, Column
+from insider_planner.ui.board.style import (
+    LANE_ID_ROLE,
+    TASK_ID_ROLE,
+    Column,
+    done_color,
+    overdue_color,
+)
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import BOARD_MIME
 from tests.ui.board.helpers import SignalLog, board_mime, layout, node_mime
@@ -372,12 +378,12 @@ def test_kept_looks_follow_the_day_and_the_palette(
     monkeypatch.setattr(display_module, "date", type("Later", (date,), {"today": lambda: later}))
     model.check_looks()  # a new day: overdue now
     flat.multiData(due, QModelRoleDataSpan(role))
-    assert role.data() == OVERDUE_COLOR
+    assert role.data() == overdue_color()
     edits.edit_task(doc, "t-3", {"status": TaskStatus.DONE})
     title = flat.index(5, Column.TITLE)
     flat.multiData(title, QModelRoleDataSpan(role))
     palette = QGuiApplication.palette()
-    assert role.data() == palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert role.data() == done_color()
     changed = QPalette(palette)
     changed.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#123456"))
     QGuiApplication.setPalette(changed)

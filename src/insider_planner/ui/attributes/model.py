@@ -21,6 +21,7 @@ from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import NODE_MIME, DragPayload, encode
 from insider_planner.ui.roles import NODE_ROLE, AnyIndex
 from insider_planner.ui.text import rich_tooltip
+from insider_planner.ui.theme import blend, readable
 
 COL_NAME, COL_HELD, COL_NEEDED, COL_NOTE = range(4)
 FLAG_OF_COLUMN: dict[int, Flag] = {COL_HELD: "held", COL_NEEDED: "needed"}
@@ -31,7 +32,9 @@ _CHECK = {
     Mark.PARTIAL: Qt.CheckState.PartiallyChecked,
     Mark.UNCHECKED: Qt.CheckState.Unchecked,
 }
-CONSTRAINT_TINT = QColor(250, 237, 214)
+#: Constraint rows are the base colour tinted this much with this hue.
+CONSTRAINT_HUE = QColor(217, 146, 46)
+CONSTRAINT_TINT = 0.2
 
 # The roles `data` answers (as plain ints: see `ui.roles`).
 _ANSWERED = frozenset(
@@ -64,10 +67,22 @@ def _font(bold: bool, italic: bool) -> QFont:
     return font
 
 
-@cache
+#: The palette (by cache key) the constraint rows' brushes were made for, and the brushes.
+_constraint_looks: dict[int, tuple[QBrush, QBrush]] = {}
+
+
 def _constraint_brushes() -> tuple[QBrush, QBrush]:
-    """Background and text of constraint rows."""
-    return QBrush(CONSTRAINT_TINT), QBrush(QColor(60, 40, 10))
+    """Background and text of constraint rows: the base tinted with the constraint hue, and
+    the palette's text, kept readable on it. Made again when the palette changes."""
+    palette = QApplication.palette()
+    key = palette.cacheKey()
+    looks = _constraint_looks.get(key)
+    if looks is None:
+        tint = blend(palette.color(QPalette.ColorRole.Base), CONSTRAINT_HUE, CONSTRAINT_TINT)
+        text = readable(palette.color(QPalette.ColorRole.Text), tint)
+        _constraint_looks.clear()
+        looks = _constraint_looks[key] = (QBrush(tint), QBrush(text))
+    return looks
 
 
 def font_of(node: Node, column: int) -> QFont | None:
@@ -83,12 +98,15 @@ def background_of(node: Node) -> QBrush | None:
 
 def foreground_of(node: Node, column: int) -> QBrush | None:
     if node.kind == "constraint":
-        # The tint is light; keep text dark even under a dark palette.
         return _constraint_brushes()[1]
     if column == COL_NOTE:
         palette = QApplication.palette()
-        # A copy: the brush Qt hands back lives inside this palette, gone on return.
-        return QBrush(palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        return QBrush(
+            readable(
+                palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText),
+                palette.color(QPalette.ColorRole.Base),
+            )
+        )
     return None
 
 

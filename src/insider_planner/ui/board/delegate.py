@@ -17,6 +17,7 @@ from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
 from insider_planner.ui.board.style import DESCRIPTION_ROLE, PROGRESS_ROLE, Column
 from insider_planner.ui.roles import AnyIndex
+from insider_planner.ui.theme import readable
 from insider_planner.ui.widgets import limit_line_edit
 
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
@@ -152,8 +153,13 @@ class StrategyDelegate(QStyledItemDelegate):
         text_color = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        muted = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        muted = (
+            palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else readable(
+                palette.color(QPalette.ColorRole.PlaceholderText),
+                palette.color(QPalette.ColorRole.AlternateBase),
+            )
         )
         done, total = index.data(PROGRESS_ROLE) or (0, 0)
         progress = f"{done} of {total} done" if total else "No tasks yet"

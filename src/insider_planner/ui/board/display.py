@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QDate, QLocale, QModelRoleData, QModelRoleDataSpan
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication
 
 from insider_planner.domain.plan import StrategyLane, Task, TaskStatus
 from insider_planner.domain.text import shorten
@@ -16,14 +16,15 @@ from insider_planner.ui.board.style import (
     CHECK_STATE,
     DESCRIPTION_ROLE,
     LANE_ID_ROLE,
-    OVERDUE_COLOR,
     PRIVATE_ROLE,
     PROGRESS_ROLE,
     STATUS_ROLE,
     TASK_ID_ROLE,
     BoardIcons,
     Column,
+    done_color,
     format_due,
+    overdue_color,
 )
 from insider_planner.ui.text import rich_tooltip
 
@@ -52,11 +53,6 @@ _TASK_FACTS = frozenset(
 def each_role(roles: QModelRoleDataSpan) -> Iterator[QModelRoleData]:
     """The roles of a `multiData` call (the span is iterable; its type stubs do not say)."""
     return cast(Iterator[QModelRoleData], iter(roles))  # type: ignore[call-overload]
-
-
-def _done_color() -> QColor:
-    """Done tasks are drawn in the palette's disabled text colour."""
-    return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 class BoardDisplay:
@@ -92,6 +88,7 @@ class BoardDisplay:
         if context != self._context:
             self._context = context
             self._looks.clear()
+            self._icons = None  # drawn in the palette's colours
 
     def strategy(self, lane: StrategyLane, row: int, column: int, role: int) -> Any:
         """What a strategy row shows in `column` for `role`."""
@@ -161,7 +158,7 @@ class BoardDisplay:
             if task.private:
                 look[roles.DECORATION] = self._get_icons().private
             if done:
-                look[roles.FOREGROUND] = _done_color()
+                look[roles.FOREGROUND] = done_color()
                 font = QFont()
                 font.setStrikeOut(True)
                 look[roles.FONT] = font
@@ -172,9 +169,9 @@ class BoardDisplay:
             due = task.due
             look = {roles.DISPLAY: "" if due is None else format_due(due)}
             if done:
-                look[roles.FOREGROUND] = _done_color()
+                look[roles.FOREGROUND] = done_color()
             elif due is not None and due < date.today():
-                look[roles.FOREGROUND] = OVERDUE_COLOR
+                look[roles.FOREGROUND] = overdue_color()
             return look
         return {roles.DISPLAY: ", ".join(self._model.link_titles(task))}
 

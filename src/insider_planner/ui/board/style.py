@@ -7,10 +7,11 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui.roles import NODE_ROLE
+from insider_planner.ui.theme import GRAPHIC_CONTRAST, readable
 
 
 class Column(IntEnum):
@@ -40,6 +41,8 @@ CHECK_STATE = {
     TaskStatus.DONE: Qt.CheckState.Checked,
 }
 STATUS_OF_CHECK = {int(state.value): status for status, state in CHECK_STATE.items()}
+# The hues of the board's colours; on screen each is made readable against the palette's
+# base (`overdue_color`, `BoardIcons`), so dark themes keep them visible.
 STATUS_COLORS = {
     TaskStatus.TODO: QColor("#9aa0a6"),
     TaskStatus.DOING: QColor("#e8a317"),
@@ -47,6 +50,23 @@ STATUS_COLORS = {
 }
 OVERDUE_COLOR = QColor("#c62828")
 PRIVATE_ICON_COLOR = QColor("#6b6f75")
+
+
+def _base(palette: QPalette | None) -> QColor:
+    return (palette or QGuiApplication.palette()).color(QPalette.ColorRole.Base)
+
+
+def overdue_color(palette: QPalette | None = None) -> QColor:
+    """The text colour of an overdue date, readable on the palette's base."""
+    return readable(OVERDUE_COLOR, _base(palette))
+
+
+def done_color(palette: QPalette | None = None) -> QColor:
+    """Done tasks are drawn in the palette's disabled text colour, kept readable."""
+    palette = palette or QGuiApplication.palette()
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    return readable(disabled, _base(palette))
+
 
 #: Day, abbreviated month name, year: unambiguous in every locale.
 DUE_FORMAT = "d MMM yyyy"
@@ -95,8 +115,13 @@ def lock_icon(color: QColor) -> QIcon:
 
 
 class BoardIcons:
-    """The board's small icons, drawn once (pixmaps need the application to exist)."""
+    """The board's small icons for one palette, drawn once (pixmaps need the application
+    to exist); their colours stand out from the palette's base."""
 
-    def __init__(self) -> None:
-        self.status = {status: dot_icon(color) for status, color in STATUS_COLORS.items()}
-        self.private = lock_icon(PRIVATE_ICON_COLOR)
+    def __init__(self, palette: QPalette | None = None) -> None:
+        base = _base(palette)
+        self.status = {
+            status: dot_icon(readable(color, base, GRAPHIC_CONTRAST))
+            for status, color in STATUS_COLORS.items()
+        }
+        self.private = lock_icon(readable(PRIVATE_ICON_COLOR, base, GRAPHIC_CONTRAST))

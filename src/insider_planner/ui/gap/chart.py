@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from insider_planner.domain.gap import Coverage, category_coverage
-from insider_planner.report.chart import coverage_chart_height, paint_coverage
+from insider_planner.report.chart import (
+    PRINT_COLORS,
+    ChartColors,
+    coverage_chart_height,
+    paint_coverage,
+)
 from insider_planner.ui.document import PlanDocument
+from insider_planner.ui.theme import GRAPHIC_CONTRAST, blend, readable
+
+
+def screen_colors(palette: QPalette) -> ChartColors:
+    """The chart's colours on screen: its text from the palette, its bars' hues from paper,
+    each checked against the window colour the chart is drawn on."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    return ChartColors(
+        held=readable(PRINT_COLORS.held, window, GRAPHIC_CONTRAST),
+        needed=readable(PRINT_COLORS.needed, window, GRAPHIC_CONTRAST),
+        track=blend(window, text, 0.08),
+        outline=readable(blend(window, text, 0.4), window, GRAPHIC_CONTRAST),
+        text=readable(text, window),
+        muted=readable(palette.color(QPalette.ColorRole.PlaceholderText), window),
+    )
 
 
 class CoverageChart(QWidget):
@@ -57,5 +78,10 @@ class CoverageChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_coverage(painter, QRectF(self.rect().adjusted(4, 4, -4, -4)), self.coverage)
+        paint_coverage(
+            painter,
+            QRectF(self.rect().adjusted(4, 4, -4, -4)),
+            self.coverage,
+            screen_colors(self.palette()),
+        )
         painter.end()

@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from insider_planner.storage.files import PlanLoadError
 from insider_planner.storage.library import PlanEntry, list_plans
 from insider_planner.storage.paths import data_dir
 from insider_planner.ui.roles import AnyIndex
 from insider_planner.ui.text import rich_tooltip
+from insider_planner.ui.theme import readable
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 UNREADABLE_COLOR = QColor(160, 40, 40)
@@ -87,7 +89,9 @@ class PlanListModel(QAbstractListModel):
                 return rich_tooltip(f"{entry.path}\nCannot be opened: {entry.error}")
             return rich_tooltip(f"{entry.title}\n{entry.path}")
         if role == Qt.ItemDataRole.ForegroundRole and entry.error:
-            return QBrush(UNREADABLE_COLOR)
+            # The hue of an error, kept readable on the list's base under any palette.
+            base = QApplication.palette().color(QPalette.ColorRole.Base)
+            return QBrush(readable(UNREADABLE_COLOR, base))
         if role == Qt.ItemDataRole.FontRole and entry.path == self.current:
             font = QFont()
             font.setBold(True)

@@ -45,6 +45,7 @@ from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
 from insider_planner.ui.window.recent import recent_entries
 from insider_planner.ui.window.shortcuts import ShortcutsDialog
+from insider_planner.ui.window.theme_menu import ThemeActions
 from insider_planner.ui.window.zoom import TextZoom
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.plans_dock, self.gap_dock], [190, 370], Qt.Orientation.Horizontal)
 
         self.window_actions = WindowActions(self, self.undo_group)
+        self.theme_actions = ThemeActions(self, settings)
         self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
         self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
         self.text_zoom = TextZoom(settings)

@@ -167,6 +167,8 @@ class WindowMenus:
         self.view.addActions([a.expand, a.collapse])
         self.view.addSeparator()
         self.view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+        self.view.addSeparator()
+        self.theme = window.theme_actions.add_menu(self.view)
 
         self.help = bar.addMenu("&Help")
         self.help.addActions([a.shortcuts, a.how_to, a.about])

@@ -37,7 +37,7 @@ from insider_planner.ui.plans.model import PlanListModel
 from insider_planner.ui.plans.panel import PlanListPanel
 from insider_planner.ui.widgets import MessageBand, commit_pending_edits
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
-from insider_planner.ui.window.layout import WindowLayout
+from insider_planner.ui.window.layout import CentreArea, WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
@@ -55,7 +55,6 @@ class MainWindow(QMainWindow):
         self.doc: PlanDocument | None = None
         self.view: PlanView | None = None
         self.setObjectName("main_window")
-        self.resize(1400, 860)
 
         self.undo_group = QUndoGroup(self)
         self.plan_list = PlanListModel(self)
@@ -72,7 +71,7 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
-        central_layout.addWidget(self.stack, 1)
+        central_layout.addWidget(CentreArea(self.stack), 1)
         self.setCentralWidget(central)
 
         self.plans_panel = PlanListPanel(self.plan_list)
@@ -85,7 +84,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.plans_dock)
         self.gap_dock = self._dock("Gap", "gap_dock", QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.gap_dock)
-        self.resizeDocks([self.plans_dock, self.gap_dock], [190, 370], Qt.Orientation.Horizontal)
 
         self.window_actions = WindowActions(self, self.undo_group)
         self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
@@ -278,6 +276,7 @@ class MainWindow(QMainWindow):
         doc.path_changed.connect(self._path_changed)
         self.outside_changes.watch(doc)
         self.layout_state.restore_splitters(self.view)
+        self.layout_state.fit_docks()  # the gap's new content tells its width
         self.menus.show_tasks(self.view.board.board_actions.menu_order())
         if doc.path is not None:
             self.settings.last_plan = doc.path

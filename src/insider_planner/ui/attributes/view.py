@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTreeView
 
-from insider_planner.domain.marks import flag_label
+from insider_planner.domain.marks import Flag, flag_label
 from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, COL_NOTE
 
 _ACTIVE = QPalette.ColorGroup.Active
@@ -63,7 +63,7 @@ class AttributeTreeView(QTreeView):
     def flag_column_width(self, column: int) -> int:
         """Room for a check box and the widest label the column shows (category rows show
         'Held', 'Needed' or 'Acceptable' beside the box), or for the header's title."""
-        flag = "held" if column == COL_HELD else "needed"
+        flag: Flag = "held" if column == COL_HELD else "needed"
         labels = {flag_label(kind, flag) for kind in ("access", "constraint")}
         metrics = self.fontMetrics()
         text = max(metrics.horizontalAdvance(label) for label in labels)

@@ -52,9 +52,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui.board.delegate import StrategyDelegate
 from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
-from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui.board.style import Column, format_due
 
 _MOVES = (

@@ -101,8 +101,10 @@ class GapPanel(QWidget):
         """As wide as the chart wants, so that every category's name shows in full; the
         list, the warning and the buttons make do with that width."""
         hint = super().sizeHint()
-        margins = self.layout().contentsMargins()
-        width = self.chart.sizeHint().width() + margins.left() + margins.right()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        width = self.chart.sizeHint().width() + sides
         return QSize(width, hint.height())
 
     def selected_nodes(self) -> list[Node]:

@@ -194,13 +194,15 @@ class CentreArea(QScrollArea):
         return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:
-        inner = self.widget().minimumSizeHint() if self.widget() is not None else QSize()
+        widget = self.widget()
+        inner = widget.minimumSizeHint() if widget is not None else QSize()
         area = available_area(self)
         most = QSize(int(area.width() * CENTRE_SHARE), int(area.height() * CENTRE_SHARE))
         return inner.boundedTo(most).expandedTo(QSize(0, 0))
 
     def sizeHint(self) -> QSize:
-        return self.widget().sizeHint() if self.widget() is not None else super().sizeHint()
+        widget = self.widget()
+        return widget.sizeHint() if widget is not None else super().sizeHint()
 
 
 def available_area(widget: QWidget) -> QRect:

@@ -40,6 +40,33 @@ def coverage_chart_height(metrics: QFontMetricsF, count: int) -> float:
     return count * ROW_LINES * metrics.height()
 
 
+#: The shortest a bar may get (in text lines) before category names are elided for it.
+MIN_BAR_LINES = 4.0
+
+
+def _columns(
+    metrics: QFontMetricsF, bold_metrics: QFontMetricsF, coverage: Sequence[Coverage]
+) -> tuple[float, float, float]:
+    """The widths the names, the bars' labels and the counts want, each with its gutter."""
+    gutter = metrics.height() * 0.9
+    title_w = max(bold_metrics.horizontalAdvance(c.title) for c in coverage) + gutter
+    name_w = max(metrics.horizontalAdvance(n) for n in ("Held", "Acceptable", "Needed")) + gutter
+    value_w = max(metrics.horizontalAdvance(f"{c.total} of {c.total}") for c in coverage) + gutter
+    return title_w, name_w, value_w
+
+
+def coverage_chart_width(font: QFont, coverage: Sequence[Coverage]) -> float:
+    """The narrowest width at which every category's name is shown in full, in `font`'s
+    units (on screen: pixels)."""
+    if not coverage:
+        return 0.0
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetricsF(font)
+    title_w, name_w, value_w = _columns(metrics, QFontMetricsF(bold), coverage)
+    return title_w + name_w + value_w + MIN_BAR_LINES * metrics.height()
+
+
 def bar_labels(kind: str) -> tuple[str, str]:
     """The two bars' names: constraints have 'Acceptable' where access has 'Needed'."""
     return ("Held", "Acceptable" if kind == "constraint" else "Needed")
@@ -88,12 +115,10 @@ def _paint(
     bar_gap = min(line * 0.25, row_h * 0.08)
     gutter = line * 0.9
 
-    titles = [c.title for c in coverage]
-    label_w = min(
-        max(bold_metrics.horizontalAdvance(t) for t in titles) + gutter, rect.width() * 0.42
-    )
-    name_w = max(metrics.horizontalAdvance(n) for n in ("Held", "Acceptable", "Needed")) + gutter
-    value_w = max(metrics.horizontalAdvance(f"{c.total} of {c.total}") for c in coverage) + gutter
+    title_w, name_w, value_w = _columns(metrics, bold_metrics, coverage)
+    # Names take what the bars can spare (down to MIN_BAR_LINES), and at least 42 %.
+    spare = rect.width() - name_w - value_w - MIN_BAR_LINES * line
+    label_w = min(title_w, max(rect.width() * 0.42, spare))
     bar_x = rect.left() + label_w + name_w
     bar_w = max(rect.right() - value_w - bar_x, line)
 

@@ -102,15 +102,22 @@ def test_a_click_anywhere_on_a_row_makes_its_title_current(qtbot: QtBot, panel: 
 
 
 def test_narrow_boards_give_up_the_linked_and_due_columns(qtbot: QtBot, panel: BoardPanel) -> None:
-    header = panel.view.horizontalHeader()
+    view = panel.view
+    header = view.horizontalHeader()
     assert not header.isSectionHidden(Column.LINKS)
-    panel.resize(480, 720)
+    status, due = header.sectionSize(Column.STATUS), header.sectionSize(Column.DUE)
+    # Room for the title and Status and Due, but not for the linked attributes too.
+    outside = panel.width() - view.viewport().width()
+    panel.resize(outside + view.title_min_width() + status + due + 20, 720)
     qtbot.waitUntil(lambda: header.isSectionHidden(Column.LINKS))
     assert not header.isSectionHidden(Column.DUE)
-    panel.resize(380, 720)
+    assert header.sectionSize(Column.TITLE) >= view.title_min_width()
+    panel.resize(outside + view.title_min_width() + status + due - 20, 720)
     qtbot.waitUntil(lambda: header.isSectionHidden(Column.DUE))
-    panel.resize(760, 720)
+    assert header.sectionSize(Column.TITLE) >= view.title_min_width()
+    panel.resize(outside + view.title_min_width() + status + due + view.links_width + 20, 720)
     qtbot.waitUntil(lambda: not header.isSectionHidden(Column.LINKS))
+    assert header.sectionSize(Column.LINKS) == view.links_width
 
 
 # --- collapsing -------------------------------------------------------------------------------

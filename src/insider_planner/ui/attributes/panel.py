@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
 
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
 from insider_planner.ui.attributes.delegate import AttributeDelegate
 from insider_planner.ui.attributes.detail import NodeDetail
 from insider_planner.ui.attributes.filter import AttributeFilterProxy
-from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, AttributeTreeModel
+from insider_planner.ui.attributes.model import COL_NAME, AttributeTreeModel
 from insider_planner.ui.attributes.view import HELD_KEY, NEEDED_KEY, AttributeTreeView
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.widgets import FilterLineEdit
@@ -47,14 +47,6 @@ class AttributePanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        header = self.view.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_NAME, 230)
-        for column in (COL_HELD, COL_NEEDED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_HELD, 64)
-        header.resizeSection(COL_NEEDED, 96)
         self.view.expandAll()
         self.proxy.filter_applied.connect(self._expand_shown)
         self.view.toggle_requested.connect(self._toggle)

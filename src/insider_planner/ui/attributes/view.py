@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
-from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QTreeView
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTreeView
+
+from insider_planner.domain.marks import Flag, flag_label
+from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, COL_NOTE
 
 _ACTIVE = QPalette.ColorGroup.Active
 _INACTIVE = QPalette.ColorGroup.Inactive
@@ -30,6 +33,71 @@ class AttributeTreeView(QTreeView):
 
     toggle_requested = Signal(QModelIndex, str)  # index, "held" or "needed"
     note_requested = Signal()
+
+    #: How much of a name the Attribute column shows at least, and at most before the
+    #: Note column gets the rest, in average characters (the indentation comes on top).
+    NAME_CHARS = (16, 30)
+    NOTE_CHARS = 6
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)  # a new model gives the header default sections again
+        if model is not None:
+            self.setup_columns()
+
+    def setup_columns(self) -> None:
+        """Held and Needed as wide as their labels; the names and notes share the rest.
+
+        Widths come from the font, not from the rows: measuring rows costs a walk of the
+        whole tree. The user may still drag the Attribute column's edge.
+        """
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 4)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)  # what is left
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
+        for column in (COL_HELD, COL_NEEDED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, self.flag_column_width(column))
+        self.fit_columns()
+
+    def flag_column_width(self, column: int) -> int:
+        """Room for a check box and the widest label the column shows (category rows show
+        'Held', 'Needed' or 'Acceptable' beside the box), or for the header's title."""
+        flag: Flag = "held" if column == COL_HELD else "needed"
+        labels = {flag_label(kind, flag) for kind in ("access", "constraint")}
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(label) for label in labels)
+        style = self.style()
+        box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        cell = box + text + 6 * margin
+        title = self.model().headerData(column, Qt.Orientation.Horizontal) if self.model() else ""
+        return max(cell, metrics.horizontalAdvance(str(title or "")) + 4 * margin + 12)
+
+    def name_width_limits(self) -> tuple[int, int]:
+        """The Attribute column's narrowest and widest default width, in pixels."""
+        average = self.fontMetrics().averageCharWidth()
+        indent = 3 * self.indentation()  # categories, attributes, facets
+        return (average * self.NAME_CHARS[0] + indent, average * self.NAME_CHARS[1] + indent)
+
+    def fit_columns(self) -> None:
+        """Give the Attribute column what the check columns and a little of the notes
+        leave, within its limits; a narrow tree scrolls only past the narrowest."""
+        header = self.header()
+        if header.count() <= COL_NOTE:
+            return
+        narrowest, widest = self.name_width_limits()
+        flags = header.sectionSize(COL_HELD) + header.sectionSize(COL_NEEDED)
+        note = self.fontMetrics().averageCharWidth() * self.NOTE_CHARS
+        room = self.viewport().width() - flags
+        width = max(narrowest, min(widest, room - note))
+        if header.sectionSize(COL_NAME) != width:
+            header.resizeSection(COL_NAME, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()

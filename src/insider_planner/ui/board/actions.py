@@ -85,6 +85,15 @@ class BoardActions:
             _PIXMAP.SP_DialogApplyButton,
             on_view=True,
         )
+        # The toolbar shows short names (a button's tool tip gives the whole), so that every
+        # action fits on it beside the attribute tree on a laptop's screen.
+        for action, short in (
+            (self.add_task, "Add"),
+            (self.add_starter_tasks, "Starters"),
+            (self.move_to_step, "Move To"),
+            (self.delete_task, "Delete"),
+        ):
+            action.setIconText(short)
         self.hide_done = make_action(
             panel, "&Hide Done Tasks", tip="Hide tasks that are done", checkable=True
         )

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QProgressBar,
     QSplitter,
     QStyledItemDelegate,
@@ -115,19 +114,8 @@ class BoardPanel(QWidget):
         view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         view.setDropIndicatorShown(True)
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        header = view.horizontalHeader()
-        describe(header, "Board columns", "Drag a column's edge to resize it")
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        metrics = view.fontMetrics()
-        for column, sample in (
-            (Column.STATUS, "  Doing  "),
-            (Column.DUE, "  30 Sep 2027  "),
-            (Column.LINKS, "Internals › Activations"),
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
-        view.links_width = header.sectionSize(Column.LINKS)
+        describe(view.horizontalHeader(), "Board columns", "Drag a column's edge to resize it")
+        view.setup_columns()
 
     def _build_layout(self) -> None:
         title = plain_label("Action board")

@@ -10,6 +10,8 @@ between a strategy and its tasks.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -50,9 +52,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui.board.delegate import StrategyDelegate
 from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
-from insider_planner.ui.board.style import Column
+from insider_planner.ui.board.style import Column, format_due
 
 _MOVES = (
     QAbstractSlider.SliderChange.SliderRangeChange,
@@ -103,7 +106,7 @@ class BoardTableView(QTableView):
     Row heights are fixed (a strategy band is taller than a task row) and never measured
     from the contents, so nothing here asks the model about rows that are not on screen.
     When the board is narrow the Linked and Due columns give way (the editor below and
-    the tool tips still show them), so titles stay readable.
+    the tool tips still show them), so titles keep room for `TITLE_CHARS` characters.
     """
 
     #: A paint begins (the model checks what its kept cell looks depend on).
@@ -420,13 +423,69 @@ class BoardTableView(QTableView):
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self)
         painter.end()
 
-    # --- narrow boards ----------------------------------------------------------------------
+    # --- columns and narrow boards -------------------------------------------------------------
+
+    #: Task titles keep room for this many average characters before Due and Linked
+    #: attributes give way.
+    TITLE_CHARS = 40
+    #: How much of an attribute's path the Linked column shows at most, and at least.
+    LINKS_CHARS = (30, 18)
+
+    def setup_columns(self) -> None:
+        """The title takes the room; Status and Due are as wide as the longest thing they
+        can show (measured on the labels and the font, never on the rows, which may be
+        tens of thousands), and the linked attributes get a share within limits."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        icon = self.iconSize().width() if self.iconSize().isValid() else 16
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        statuses = max(metrics.horizontalAdvance(status.label) for status in TaskStatus)
+        dates = max(
+            metrics.horizontalAdvance(format_due(date(2027, month, 28))) for month in range(1, 13)
+        )
+        model = self.model()
+        for column, width in (
+            (Column.STATUS, statuses + icon + padding),
+            (Column.DUE, dates + padding),
+            (Column.LINKS, metrics.averageCharWidth() * self.LINKS_CHARS[0] + padding),
+        ):
+            title = model.headerData(column, Qt.Orientation.Horizontal) if model else ""
+            width = max(width, metrics.horizontalAdvance(str(title or "")) + padding)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.links_width = header.sectionSize(Column.LINKS)
+        self._fit_columns()
+
+    def title_decoration_width(self) -> int:
+        """What a task's title cell spends before its text: the indent below the strategy,
+        the check box, the private mark and their margins."""
+        style = self.style()
+        box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        icon = self.iconSize().width() if self.iconSize().isValid() else 16
+        return 2 * self.indentation() + box + icon + 6 * margin
+
+    def title_min_width(self) -> int:
+        """The title column's width below which Due and Linked attributes give way."""
+        average = self.fontMetrics().averageCharWidth()
+        return self.title_decoration_width() + self.TITLE_CHARS * average
+
+    def _fit_columns(self) -> None:
+        width = self.viewport().width()
+        header = self.horizontalHeader()
+        if header.count() < len(Column):
+            return
+        room = width - self.title_min_width() - header.sectionSize(Column.STATUS)
+        due = header.sectionSize(Column.DUE)
+        header.setSectionHidden(Column.DUE, room < due)
+        least = self.fontMetrics().averageCharWidth() * self.LINKS_CHARS[1]
+        links = min(self.links_width, room - due)
+        header.setSectionHidden(Column.LINKS, links < least)
+        if links >= least:
+            header.resizeSection(Column.LINKS, links)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        width = self.viewport().width()
-        header = self.horizontalHeader()
-        header.setSectionHidden(Column.LINKS, width < 520)
-        header.setSectionHidden(Column.DUE, width < 400)
-        if width >= 520:
-            header.resizeSection(Column.LINKS, min(self.links_width, max(120, width // 4)))
+        self._fit_columns()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
@@ -11,6 +13,7 @@ from insider_planner.report.chart import (
     PRINT_COLORS,
     ChartColors,
     coverage_chart_height,
+    coverage_chart_width,
     paint_coverage,
 )
 from insider_planner.ui.document import PlanDocument
@@ -70,7 +73,9 @@ class CoverageChart(QWidget):
 
     def sizeHint(self) -> QSize:
         height = coverage_chart_height(self.fontMetrics(), len(self.coverage))  # type: ignore[arg-type]
-        return QSize(280, int(height) + 8)
+        # Wide enough for every category's name in full (the painter's margins: 8).
+        width = math.ceil(coverage_chart_width(self.font(), self.coverage)) + 8
+        return QSize(max(280, width), int(height) + 8)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, self.sizeHint().height())

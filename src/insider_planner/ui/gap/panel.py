@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,6 +96,16 @@ class GapPanel(QWidget):
         self._update_buttons()
         doc.node_states_changed.connect(lambda ids: self._update_buttons())
         doc.path_changed.connect(self._update_buttons)  # Save As can end read-only mode
+
+    def sizeHint(self) -> QSize:
+        """As wide as the chart wants, so that every category's name shows in full; the
+        list, the warning and the buttons make do with that width."""
+        hint = super().sizeHint()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        width = self.chart.sizeHint().width() + sides
+        return QSize(width, hint.height())
 
     def selected_nodes(self) -> list[Node]:
         rows = self.view.selectionModel().selectedRows(0) or [self.view.currentIndex()]

@@ -39,7 +39,7 @@ from insider_planner.ui.plans.panel import PlanListPanel
 from insider_planner.ui.widgets import MessageBand, commit_pending_edits
 from insider_planner.ui.window.find import FindBar
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
-from insider_planner.ui.window.layout import WindowLayout
+from insider_planner.ui.window.layout import CentreArea, WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         self.doc: PlanDocument | None = None
         self.view: PlanView | None = None
         self.setObjectName("main_window")
-        self.resize(1400, 860)
 
         self.undo_group = QUndoGroup(self)
         self.plan_list = PlanListModel(self)
@@ -78,7 +77,7 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
-        central_layout.addWidget(self.stack, 1)
+        central_layout.addWidget(CentreArea(self.stack), 1)
         self.find_bar = FindBar()
         self.find_bar.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         central_layout.addWidget(self.find_bar)
@@ -94,7 +93,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.plans_dock)
         self.gap_dock = self._dock("Gap", "gap_dock", QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.gap_dock)
-        self.resizeDocks([self.plans_dock, self.gap_dock], [190, 370], Qt.Orientation.Horizontal)
 
         self.window_actions = WindowActions(self, self.undo_group)
         self.theme_actions = ThemeActions(self, settings)
@@ -306,6 +304,7 @@ class MainWindow(QMainWindow):
         doc.path_changed.connect(self._path_changed)
         self.outside_changes.watch(doc)
         self.layout_state.restore_splitters(self.view)
+        self.layout_state.fit_docks()  # the gap's new content tells its width
         self.menus.show_tasks(self.view.board.board_actions.menu_order())
         if not doc.unwritten:
             self._remember_plan(doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -41,8 +42,19 @@ def _title_block() -> list[str]:
     ]
 
 
-def _checklist_and_gap() -> list[str]:
+def _gap() -> list[str]:
     return [
+        "Gap",
+        "Internals › Weights",
+        "API surface › Prefill on the assistant turn",
+        "Seat on eval council",
+        "Formal › Non-disclosure agreement",
+    ]
+
+
+def _checklist() -> list[str]:
+    return [
+        "Attribute checklist",
         "Access to artefacts",
         "Internals",
         "Activations",
@@ -54,11 +66,6 @@ def _checklist_and_gap() -> list[str]:
         "Seat on eval council",
         "Constraints",
         "Non-disclosure agreement",
-        "Gap",
-        "Internals › Weights",
-        "API surface › Prefill on the assistant turn",
-        "Seat on eval council",
-        "Formal › Non-disclosure agreement",
     ]
 
 
@@ -85,10 +92,23 @@ def test_formats_are_listed() -> None:
 
 
 def test_markdown_order(sample_plan: Plan, catalog: Catalog) -> None:
+    """Title block, coverage, gap, action board, then the checklist: the plan comes first."""
     text = render_markdown(build_report(sample_plan, catalog, today=TODAY))
     title, target, project, printed, version = _title_block()
-    expected = [title, target, printed, version, project, "## Attributes"]
-    assert_in_order(text, expected + _checklist_and_gap() + _board(True) + _constraints())
+    expected = [title, target, printed, version, project]
+    coverage = ["## Coverage", "Access to artefacts", "held 1 of 16", "needed 2 of 16"]
+    assert_in_order(
+        text, expected + coverage + _gap() + _board(True) + _checklist() + _constraints()
+    )
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert [h.split(" (")[0] for h in headings] == [
+        "## Project",
+        "## Coverage",
+        "## Gap",
+        "## Action board",
+        "## Attribute checklist",
+        "## Constraints held",
+    ]
     assert "2027-03-01" in text
 
 
@@ -98,12 +118,14 @@ def test_html_order(sample_plan: Plan, catalog: Catalog) -> None:
     expected = (
         [e.replace("'", "&#x27;") for e in _title_block()]
         + ['<section id="coverage">', "Held", "1 of 16", "Needed", "2 of 16"]
-        + ['<section id="checklist">']
-        + _checklist_and_gap()
-        + _board(True)
+        + ['<section id="gap">', *_gap()]
+        + ['<section id="action-board">', *_board(True)]
+        + ['<section id="checklist">', *_checklist()]
         + _constraints()
     )
     assert_in_order(html, expected)
+    sections = re.findall(r'<(?:section|header) id="([a-z-]+)"', html)
+    assert sections == ["title", "coverage", "gap", "action-board", "checklist", "constraints"]
     assert "2027-03-01" in html
 
 
@@ -132,9 +154,9 @@ def test_pdf_order(sample_plan: Plan, catalog: Catalog, qapp: QApplication) -> N
     expected = [
         *_title_block(),
         *chart,
-        "Attribute checklist",
-        *_checklist_and_gap(),
+        *_gap(),
         *_board(True),
+        *_checklist(),
         *_constraints(),
     ]
     assert_in_order(text, expected)
@@ -142,6 +164,12 @@ def test_pdf_order(sample_plan: Plan, catalog: Catalog, qapp: QApplication) -> N
     kinds = [p.kind for p in layout.placements]
     assert kinds[0] == "title"
     assert kinds.index("chart") < kinds.index("row")
+    headings = [p.label.split(" — ")[0] for p in layout.placements if p.kind == "heading"]
+    assert headings == ["Coverage", "Gap", "Action board", "Attribute checklist", "Constraints held"]
+    # The action board starts on the first or second page, before any checklist row.
+    board = next(p for p in layout.placements if p.label.startswith("Action board"))
+    checklist = next(p for p in layout.placements if p.label == "Attribute checklist")
+    assert board.page <= 2 and board.page <= checklist.page
 
 
 def test_strategies_print_in_plan_order(

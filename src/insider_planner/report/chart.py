@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
 from insider_planner.domain.gap import Coverage
+from insider_planner.report.content import bar_labels, gap_label
 from insider_planner.report.page_style import CHART_MUTED, HELD, NEEDED, OUTLINE, TEXT, TRACK
 
 #: A category's row is this many text lines high: two bars and the space between rows.
@@ -21,18 +22,6 @@ ROW_LINES = 2.9
 def coverage_chart_height(metrics: QFontMetricsF, count: int) -> float:
     """The height the chart wants for `count` categories, in the units of `metrics`."""
     return count * ROW_LINES * metrics.height()
-
-
-def bar_labels(kind: str) -> tuple[str, str]:
-    """The two bars' names: constraints have 'Acceptable' where access has 'Needed'."""
-    return ("Held", "Acceptable" if kind == "constraint" else "Needed")
-
-
-def gap_label(item: Coverage) -> str:
-    """The short gap figure printed under a category's name."""
-    if item.kind == "constraint":
-        return f"{item.gap} not acceptable" if item.gap else "all acceptable"
-    return f"gap {item.gap}" if item.gap else "no gap"
 
 
 def paint_coverage(painter: QPainter, rect: QRectF, coverage: Sequence[Coverage]) -> None:

@@ -10,6 +10,7 @@ import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -41,6 +42,9 @@ from insider_planner.ui.window.layout import WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
 from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
+
+if TYPE_CHECKING:
+    from insider_planner.report.content import ReportOptions
 
 log = logging.getLogger(__name__)
 
@@ -489,18 +493,22 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         label, file_filter, suffix = EXPORT_FORMATS[fmt]
-        redact = self._redact()
+        title = f"Export {label.rstrip('…')}"
+        options: ReportOptions | None = {"redact": self._redact()}
+        if fmt != "json":  # the plan file itself: only redaction applies
+            options = dialogs.ask_report_options(self, title, options)
+            if options is None:
+                return
+        redact = options.get("redact", False)
         name = doc.plan.title + (" (redacted)" if redact else "") + suffix
-        path = dialogs.ask_save_path(
-            self, f"Export {label.rstrip('…')}", Path.home() / name, file_filter
-        )
+        path = dialogs.ask_save_path(self, title, Path.home() / name, file_filter)
         if path is None:
             return
         # Imported here: the report renderers are not needed to show the window.
         from insider_planner.report.export import export_file
 
         try:
-            export_file(doc.plan, self.catalog, fmt, path, source=doc.path, redact=redact)
+            export_file(doc.plan, self.catalog, fmt, path, source=doc.path, **options)
         except PlanSaveError as error:
             dialogs.show_error(self, "Export Failed", str(error))
             return

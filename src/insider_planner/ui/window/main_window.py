@@ -494,11 +494,12 @@ class MainWindow(QMainWindow):
             return
         label, file_filter, suffix = EXPORT_FORMATS[fmt]
         title = f"Export {label.rstrip('…')}"
-        options: ReportOptions | None = {"redact": self._redact()}
+        options: ReportOptions = {"redact": self._redact()}
         if fmt != "json":  # the plan file itself: only redaction applies
-            options = dialogs.ask_report_options(self, title, options)
-            if options is None:
+            chosen = dialogs.ask_report_options(self, title, options)
+            if chosen is None:
                 return
+            options = chosen
         redact = options.get("redact", False)
         name = doc.plan.title + (" (redacted)" if redact else "") + suffix
         path = dialogs.ask_save_path(self, title, Path.home() / name, file_filter)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QCheckBox, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
@@ -39,11 +39,12 @@ def test_preview_offers_hide_done_and_starts_with_every_choice_off(
 ) -> None:
     dialog = PlanPrintPreviewDialog(sample_plan, catalog)
     qtbot.addWidget(dialog)
-    toolbar = dialog.findChild(QToolBar)
-    assert toolbar is not None
-    shown = [a.text() for a in toolbar.actions() if a.isCheckable() and a.text()]
-    assert shown[-3:] == ["Redacted", "Only ticked and needed", "Hide done tasks"]
+    bar = dialog.options_bar
+    boxes = bar.findChildren(QCheckBox)
+    assert [b.text() for b in boxes] == ["Redacted", "Only ticked and needed", "Hide done tasks"]
+    assert not any(b.isChecked() for b in boxes)
     assert not any(a.isChecked() for a in dialog.option_actions.values())
+    assert isinstance(bar.parent(), QMainWindow)  # a toolbar row of Qt's preview window
     dialog.open()
     qtbot.waitUntil(lambda: dialog.last_report is not None)
     assert dialog.last_report is not None
@@ -54,7 +55,8 @@ def test_preview_offers_hide_done_and_starts_with_every_choice_off(
     assert dialog.last_report.task_total == 4
     listed = sum(len(s.tasks) for s in dialog.last_report.strategies)
 
-    dialog.hide_done_action.setChecked(True)
+    boxes[2].click()
+    assert dialog.hide_done_action.isChecked()
     qtbot.waitUntil(lambda: dialog.last_report is not None and dialog.last_report.hide_done)
     assert sum(len(s.tasks) for s in dialog.last_report.strategies) == listed - 1
     assert dialog.options() == {"redact": False, "only_marked": False, "hide_done": True}

@@ -11,13 +11,14 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
     QPrintPreviewWidget,
 )
-from PySide6.QtWidgets import QDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QMainWindow, QToolBar, QWidget
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.report.content import Report, ReportOptions, build_report
 from insider_planner.report.pdf import PrintLayout, render_report
 from insider_planner.ui.report_options import OPTIONS, OptionName, ReportOptionsBox
+from insider_planner.ui.widgets import describe
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -34,8 +35,9 @@ def render_plan(
 
 
 class PlanPrintPreviewDialog(QPrintPreviewDialog):
-    """A print preview whose toolbar shows what the printed plan leaves out, as toggles
-    that re-render the preview: Redacted, Only ticked and needed, Hide done tasks.
+    """A print preview with a row of check boxes below its toolbar for what the printed plan
+    leaves out, which re-render the preview: Redacted, Only ticked and needed, Hide done
+    tasks (each also a checkable action).
 
     They start as an export's do (`options`; all off unless given), not from what the
     window's views happen to hide, so a preview matches what an export of the same plan
@@ -52,7 +54,7 @@ class PlanPrintPreviewDialog(QPrintPreviewDialog):
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         super().__init__(self._printer, parent)
         self.setWindowTitle(f"Print Preview — {plan.title}")
-        self.resize(1040, 760)  # wide enough for the toolbar to show the toggles
+        self.resize(960, 760)
         self._plan = plan
         self._catalog = catalog
         self.last_report: Report | None = None
@@ -67,17 +69,36 @@ class PlanPrintPreviewDialog(QPrintPreviewDialog):
         self.only_marked_action = self.option_actions["only_marked"]
         self.hide_done_action = self.option_actions["hide_done"]
         actions = list(self.option_actions.values())
-        toolbar = self.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addActions(actions)
-        else:  # Qt's dialog always has one; keep the options reachable if that changes
-            self.addActions(actions)
+        self.options_bar = self._options_bar(actions)
         self.paintRequested.connect(self._paint)
         preview = self.findChild(QPrintPreviewWidget)
         if preview is not None:
             for action in actions:
                 action.toggled.connect(preview.updatePreview)
+
+    def _options_bar(self, actions: list[QAction]) -> QToolBar:
+        """A second toolbar row below Qt's own, one check box per choice (kept in step with
+        its action), so every choice shows however narrow the window is."""
+        bar = QToolBar("Printed Plan", self)
+        bar.setObjectName("printed-plan-choices")
+        bar.setMovable(False)
+        for action in actions:
+            box = QCheckBox(action.text(), bar)
+            describe(box, action.text(), action.toolTip())
+            box.setChecked(action.isChecked())
+            box.toggled.connect(action.setChecked)
+            action.toggled.connect(box.setChecked)
+            bar.addWidget(box)
+        self.addActions(actions)
+        window = self.findChild(QMainWindow)  # Qt's preview dialog lays itself out in one
+        if window is not None:
+            window.addToolBarBreak()
+            window.addToolBar(bar)
+        else:
+            layout = self.layout()
+            if layout is not None:
+                layout.addWidget(bar)
+        return bar
 
     def options(self) -> ReportOptions:
         """The choices as toggled now."""
@@ -116,7 +137,8 @@ def print_plan(
     printer.setDocName(plan.title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print Plan")
-    choices = ReportOptionsBox(options)
+    # Parented to the dialog, so that Qt alone owns it once it becomes one of its tabs.
+    choices = ReportOptionsBox(options, dialog)
     dialog.setOptionTabs([choices])
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:

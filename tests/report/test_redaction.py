@@ -177,3 +177,26 @@ def test_a_private_category_prints_no_figures(
         assert WITHHELD_NOTE in text, fmt
         assert "of 8 held" not in text, fmt  # the summary
         assert "1 not acceptable" not in text, fmt  # the chart
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "pdf"])
+def test_redaction_holds_with_the_other_choices_and_the_new_order(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication, fmt: str
+) -> None:
+    """Redacted with Only ticked and needed and Hide done tasks: still nothing private, and
+    the sections in their order (gap and board before the checklist)."""
+    report = build_report(sample_plan, catalog, redact=True, only_marked=True, hide_done=True)
+    if fmt == "pdf":
+        text = pdf_text(pdf_bytes(report, page_size_named("a4"))[0])
+    else:
+        text = export_text(
+            sample_plan, catalog, fmt, redact=True, only_marked=True, hide_done=True
+        ).decode("utf-8")
+    for secret in SECRETS:
+        assert secret not in text, secret
+    assert "Ask past collaborators what they conceded" not in text  # done
+    assert "Replicate on closed weights" in text
+    for label in ("Redacted", "Showing"):
+        assert label in text
+    gap, board, checklist = (text.index(h) for h in ("Gap", "Action board", "Attribute checklist"))
+    assert gap < board < checklist

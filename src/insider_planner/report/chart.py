@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
 from insider_planner.domain.gap import Coverage
-from insider_planner.report.content import bar_labels, gap_label
+from insider_planner.report.figures import bar_labels, gap_label
 from insider_planner.report.page_style import CHART_MUTED, HELD, NEEDED, OUTLINE, TEXT, TRACK
 
 #: A category's row is this many text lines high: two bars and the space between rows.

@@ -164,18 +164,6 @@ WITHHELD = "withheld"
 WITHHELD_NOTE = "Marked private: left out of this copy."
 
 
-def bar_labels(kind: str) -> tuple[str, str]:
-    """The two bars' names: constraints have 'Acceptable' where access has 'Needed'."""
-    return ("Held", "Acceptable" if kind == "constraint" else "Needed")
-
-
-def gap_label(item: Coverage) -> str:
-    """The short gap figure printed under a category's name."""
-    if item.kind == "constraint":
-        return f"{item.gap} not acceptable" if item.gap else "all acceptable"
-    return f"gap {item.gap}" if item.gap else "no gap"
-
-
 def status_line(report: Report) -> str:
     """The title block's one-line state of the plan, the same in every format."""
     gap = plural(report.gap_count, "item")

@@ -20,11 +20,10 @@ from insider_planner.report.content import (
     Report,
     ReportCategory,
     ReportStrategy,
-    bar_labels,
-    gap_label,
     left_out,
     status_line,
 )
+from insider_planner.report.figures import bar_labels, gap_label
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 

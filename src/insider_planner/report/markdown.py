@@ -12,11 +12,10 @@ from insider_planner.report.content import (
     WITHHELD_NOTE,
     Report,
     ReportNode,
-    bar_labels,
-    gap_label,
     left_out,
     status_line,
 )
+from insider_planner.report.figures import bar_labels, gap_label
 
 # What a CommonMark or GitHub renderer could turn into markup, a link or an emoji: characters
 # that open markup anywhere (`$` opens maths on GitHub, `@` an e-mail address or a mention);

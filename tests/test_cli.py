@@ -190,7 +190,7 @@ def test_redacted_export_leaves_out_notes_and_private_items(
         assert "api-surface.prefill" not in data["nodes"]
 
 
-def test_markdown_lists_attributes_then_gap_then_strategies_in_plan_order(
+def test_markdown_lists_gap_then_strategies_in_plan_order_then_attributes(
     catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan = make_sample_plan(catalog)
@@ -211,36 +211,42 @@ def test_markdown_lists_attributes_then_gap_then_strategies_in_plan_order(
                 return index
         raise AssertionError(f"no line matching {pattern!r} after line {position}")
 
-    def box(flags: list[bool]) -> str:
-        return re.escape("[x]" if all(flags) else "[~]" if any(flags) else "[ ]")
+    def row(title: str, leaves: list[str], acceptable: bool) -> str:
+        """One box (held, all leaves); partly held and needed written after the title."""
+        held = [plan.state(leaf).held for leaf in leaves]
+        needed = [plan.state(leaf).needed for leaf in leaves]
+        word = "acceptable" if acceptable else "needed"
+        words = [
+            *(["partly held"] if any(held) and not all(held) else []),
+            *([word] if all(needed) else [f"partly {word}"] if any(needed) else []),
+        ]
+        box = re.escape("[x]" if all(held) else "[ ]")
+        tail = re.escape(" — " + ", ".join(words)) if words else ""
+        return rf"^\s*- {box} (\*\*)?{re.escape(md_escape(title))}(\*\*)?{tail}$"
 
-    def row(title: str, leaves: list[str]) -> str:
-        held = box([plan.state(leaf).held for leaf in leaves])
-        needed = box([plan.state(leaf).needed for leaf in leaves])
-        return rf"^\s*- {held} {needed} (\*\*)?{re.escape(md_escape(title))}(\*\*)?$"
-
-    attributes = find(r"^## Attributes")
-    for category in catalog.categories:
-        find(rf"^### {re.escape(md_escape(category.title))}\b")
-        for attribute in category.attributes:
-            leaves = [f"{attribute.id}.{facet.id}" for facet in attribute.facets]
-            find(row(attribute.title, leaves))
-            for facet, leaf in zip(attribute.facets, leaves, strict=True):
-                find(row(facet.title, [leaf]))
-        if category.id == "influence":
-            find(r"^- \[ \] \[x\] .*Seat on eval council")
     gap = find(r"^## Gap")
     for entry in ["Weights", "Prefill on the assistant turn", "Seat on eval council", "Non-disc"]:
         find(re.escape(entry))
     board = find(r"^## Action board")
-    assert attributes < gap < board
-
     titles = {s.id: s.title for s in catalog.strategies}
     for number, lane in enumerate(plan.strategies, start=1):
         find(rf"^### {number}\. {re.escape(md_escape(titles[lane.id]))}")
         for task in lane.tasks:
             done = task.status is TaskStatus.DONE
             find(rf"^- \[{'x' if done else ' '}\] {re.escape(md_escape(task.title))}")
+
+    attributes = find(r"^## Attribute checklist")
+    assert gap < board < attributes
+    for category in catalog.categories:
+        acceptable = category.kind == "constraint"
+        find(rf"^### {re.escape(md_escape(category.title))}\b")
+        for attribute in category.attributes:
+            leaves = [f"{attribute.id}.{facet.id}" for facet in attribute.facets]
+            find(row(attribute.title, leaves, acceptable))
+            for facet, leaf in zip(attribute.facets, leaves, strict=True):
+                find(row(facet.title, [leaf], acceptable))
+        if category.id == "influence":
+            find(r"^- \[ \] .*Seat on eval council.* — needed$")
 
 
 # --- list and schema -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from insider_planner.domain.text import TERMINAL_LINE_MAX, terminal_safe
 if TYPE_CHECKING:
     from PySide6.QtGui import QPageSize
 
+    from insider_planner.report.content import ReportOptions
     from insider_planner.storage.files import PlanLoadError, PlanSaveError
 
 SUBCOMMANDS = ("new", "check", "export", "list", "schema")
@@ -68,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--only-marked",
         action="store_true",
         help="list only attributes ticked held or needed (markdown, html, pdf)",
+    )
+    export.add_argument(
+        "--hide-done",
+        action="store_true",
+        help="leave done tasks off the action board (markdown, html, pdf)",
     )
     export.add_argument(
         "--page-size",
@@ -178,7 +184,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         plan = read_plan(args.file, keep_migration_backup=False).plan
     except PlanLoadError as error:
         return _load_failure(error)
-    options = {"redact": args.redact, "only_marked": args.only_marked}
+    options: ReportOptions = {
+        "redact": args.redact,
+        "only_marked": args.only_marked,
+        "hide_done": args.hide_done,
+    }
     if args.output is None:
         sys.stdout.buffer.write(export_text(plan, load_catalog(), args.fmt, **options))
         sys.stdout.flush()

@@ -103,3 +103,31 @@ def test_pdf_export_failures_print_one_safe_line(plan_file: Path, tmp_path: Path
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
     assert "no\\x1b[2Jsuch\\nfolder" in result.stderr and "Could not save" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "pdf"])
+def test_only_marked_and_hide_done_flags(plan_file: Path, tmp_path: Path, fmt: str) -> None:
+    """The two choices the print preview and the export dialog offer, as flags: both off
+    unless given."""
+
+    def export(*flags: str) -> str:
+        out = tmp_path / f"plan-{len(flags)}.{fmt}"
+        assert main(["export", str(plan_file), "--to", fmt, "--output", str(out), *flags]) == 0
+        return pdf_text(out.read_bytes()) if fmt == "pdf" else out.read_text(encoding="utf-8")
+
+    done, unticked = "Ask past collaborators what they conceded", "Gradients"
+    plain = export()
+    assert done in plain and unticked in plain and "Showing" not in plain
+    hidden = export("--hide-done")
+    assert done not in hidden and unticked in hidden and "1 of 4 tasks done" in hidden
+    both = export("--hide-done", "--only-marked")
+    assert done not in both and unticked not in both
+    assert "List comparable collaborations" in both and "Weights" in both
+
+
+def test_export_help_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--only-marked" in out and "--hide-done" in out and "--redact" in out
+    assert "leave done tasks off the action board" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -41,8 +42,19 @@ def _title_block() -> list[str]:
     ]
 
 
-def _checklist_and_gap() -> list[str]:
+def _gap() -> list[str]:
     return [
+        "Gap",
+        "Internals › Weights",
+        "API surface › Prefill on the assistant turn",
+        "Seat on eval council",
+        "Formal › Non-disclosure agreement",
+    ]
+
+
+def _checklist() -> list[str]:
+    return [
+        "Attribute checklist",
         "Access to artefacts",
         "Internals",
         "Activations",
@@ -54,11 +66,6 @@ def _checklist_and_gap() -> list[str]:
         "Seat on eval council",
         "Constraints",
         "Non-disclosure agreement",
-        "Gap",
-        "Internals › Weights",
-        "API surface › Prefill on the assistant turn",
-        "Seat on eval council",
-        "Formal › Non-disclosure agreement",
     ]
 
 
@@ -85,10 +92,23 @@ def test_formats_are_listed() -> None:
 
 
 def test_markdown_order(sample_plan: Plan, catalog: Catalog) -> None:
+    """Title block, coverage, gap, action board, then the checklist: the plan comes first."""
     text = render_markdown(build_report(sample_plan, catalog, today=TODAY))
     title, target, project, printed, version = _title_block()
-    expected = [title, target, printed, version, project, "## Attributes"]
-    assert_in_order(text, expected + _checklist_and_gap() + _board(True) + _constraints())
+    expected = [title, target, printed, version, project]
+    coverage = ["## Coverage", "Access to artefacts", "held 1 of 16", "needed 2 of 16"]
+    assert_in_order(
+        text, expected + coverage + _gap() + _board(True) + _checklist() + _constraints()
+    )
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert [h.split(" (")[0] for h in headings] == [
+        "## Project",
+        "## Coverage",
+        "## Gap",
+        "## Action board",
+        "## Attribute checklist",
+        "## Constraints held",
+    ]
     assert "2027-03-01" in text
 
 
@@ -98,12 +118,14 @@ def test_html_order(sample_plan: Plan, catalog: Catalog) -> None:
     expected = (
         [e.replace("'", "&#x27;") for e in _title_block()]
         + ['<section id="coverage">', "Held", "1 of 16", "Needed", "2 of 16"]
-        + ['<section id="checklist">']
-        + _checklist_and_gap()
-        + _board(True)
+        + ['<section id="gap">', *_gap()]
+        + ['<section id="action-board">', *_board(True)]
+        + ['<section id="checklist">', *_checklist()]
         + _constraints()
     )
     assert_in_order(html, expected)
+    sections = re.findall(r'<(?:section|header) id="([a-z-]+)"', html)
+    assert sections == ["title", "coverage", "gap", "action-board", "checklist", "constraints"]
     assert "2027-03-01" in html
 
 
@@ -132,9 +154,9 @@ def test_pdf_order(sample_plan: Plan, catalog: Catalog, qapp: QApplication) -> N
     expected = [
         *_title_block(),
         *chart,
-        "Attribute checklist",
-        *_checklist_and_gap(),
+        *_gap(),
         *_board(True),
+        *_checklist(),
         *_constraints(),
     ]
     assert_in_order(text, expected)
@@ -142,6 +164,18 @@ def test_pdf_order(sample_plan: Plan, catalog: Catalog, qapp: QApplication) -> N
     kinds = [p.kind for p in layout.placements]
     assert kinds[0] == "title"
     assert kinds.index("chart") < kinds.index("row")
+    headings = [p.label.split(" — ")[0] for p in layout.placements if p.kind == "heading"]
+    assert headings == [
+        "Coverage",
+        "Gap",
+        "Action board",
+        "Attribute checklist",
+        "Constraints held",
+    ]
+    # The action board starts on the first or second page, before any checklist row.
+    board = next(p for p in layout.placements if p.label.startswith("Action board"))
+    checklist = next(p for p in layout.placements if p.label == "Attribute checklist")
+    assert board.page <= 2 and board.page <= checklist.page
 
 
 def test_strategies_print_in_plan_order(
@@ -210,3 +244,63 @@ def test_html_is_well_formed(sample_plan: Plan, catalog: Catalog) -> None:
     checker.feed(render_html(build_report(sample_plan, catalog)))
     checker.close()
     assert checker.stack == []
+
+
+def test_hide_done_leaves_done_tasks_off_the_board_but_counts_them(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication
+) -> None:
+    done = "Ask past collaborators what they conceded"
+    full = build_report(sample_plan, catalog, today=TODAY)
+    hidden = build_report(sample_plan, catalog, hide_done=True, today=TODAY)
+    assert hidden.hide_done and not full.hide_done
+    assert (hidden.task_done, hidden.task_total) == (full.task_done, full.task_total) == (1, 4)
+    assert hidden.strategies[0].summary == "1 of 2 done"
+    assert [t.title for t in hidden.strategies[0].tasks] == ["List comparable collaborations"]
+    pdf = pdf_text(pdf_bytes(hidden, page_size_named("a4"))[0])
+    for text in (render_markdown(hidden), render_html(hidden), pdf):
+        assert done not in text
+        assert "List comparable collaborations" in text
+        assert "1 of 4 tasks done" in text
+        assert "Done tasks are left off the action board." in text
+    for text in (render_markdown(full), render_html(full)):
+        assert done in text and "Showing" not in text
+    # The checklist does not depend on it.
+    assert hidden.categories == full.categories
+
+
+def test_the_title_block_says_what_the_copy_leaves_out(sample_plan: Plan, catalog: Catalog) -> None:
+    report = build_report(sample_plan, catalog, only_marked=True, hide_done=True, redact=True)
+    text = render_markdown(report)
+    assert "- **Redacted:** Notes and private items are left out of this copy." in text
+    assert (
+        "- **Showing:** Only attributes ticked held or needed are listed; "
+        "done tasks are left off the action board." in text
+    )
+    html = render_html(report)
+    assert "<dt>Showing</dt><dd>Only attributes ticked held or needed are listed;" in html
+
+
+def test_counts_read_as_words_in_every_format(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication
+) -> None:
+    """One of a thing is singular, any other count plural; never "item(s)"."""
+    for lane in sample_plan.strategies:
+        lane.tasks = [t for t in lane.tasks if t.id == "t-3"]  # linked to the weights
+    for node_id in ("api-surface.prefill", "custom-eval-seat", "formal.nda"):
+        sample_plan.nodes.pop(node_id, None)
+    report = build_report(sample_plan, catalog, today=TODAY)
+    assert (report.gap_count, report.task_total) == (1, 1)
+    pdf = pdf_text(pdf_bytes(report, page_size_named("a4"))[0])
+    for text in (render_markdown(report), render_html(report), pdf):
+        assert "(s)" not in text
+        assert "1 item in the gap · 0 of 1 task done" in text
+        assert "Internals › Weights" in text and "1 task" in text
+        assert "0 of 1 task done" in text
+    assert "Gap (1 item)" in render_markdown(report)
+    assert "Gap — 1 item" in render_html(report) and "Gap — 1 item" in pdf
+    lane = next(lane for lane in sample_plan.strategies if lane.tasks)
+    lane.tasks.append(lane.tasks[0].model_copy(update={"id": "t-9", "title": "Second"}))
+    more = build_report(sample_plan, catalog, today=TODAY)
+    for text in (render_markdown(more), render_html(more)):
+        assert "Internals › Weights — 2 tasks" in text.replace('<span class="aside">', " — ")
+        assert "0 of 2 tasks done" in text

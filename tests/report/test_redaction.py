@@ -125,12 +125,11 @@ def test_figures_leave_out_withheld_nodes(
     text = normalized(_export(roadmap_plan, catalog, fmt, redact=True))
     assert "1 needed, 0 of them held" in text
     assert "2 needed, 1 of them held" in text  # artefacts: weights and activations
-    if fmt != "markdown":  # the chart and the status line
-        assert "0 of 4" in text and "1 of 4" in text and "1 of 15" in text
-        assert "4 item(s) in the gap" in text  # weights, pre-training, eval seat, equity
-        assert "of 16" not in text and "3 of 8" not in text  # figures with them counted
-    else:
-        assert "## Gap" in text and "Next training" not in text
+    # The chart (a list in Markdown) and the status line.
+    assert "0 of 4" in text and "1 of 4" in text and "1 of 15" in text
+    assert "4 items in the gap" in text  # weights, pre-training, eval seat, equity
+    assert "of 16" not in text and "3 of 8" not in text  # figures with them counted
+    assert "Next training" not in text
 
 
 def test_markdown_shows_withheld_nodes_without_marks(roadmap_plan: Plan, catalog: Catalog) -> None:
@@ -138,9 +137,9 @@ def test_markdown_shows_withheld_nodes_without_marks(roadmap_plan: Plan, catalog
     assert "- _(withheld)_ **Roadmap**" in lines
     assert "  - _(withheld)_ Gradients" in lines
     # Internals shows the marks of its visible facets only: weights needed, activations both.
-    assert "- [~] [~] **Internals**" in lines
-    assert "  - [ ] [x] Pre-training methods" in lines
-    assert "- [ ] [x] Pre-training methods" not in lines
+    assert "- [ ] **Internals** — partly held, partly needed" in lines
+    assert "  - [ ] Pre-training methods — needed" in lines
+    assert "- [ ] Pre-training methods — needed" not in lines
 
 
 def test_html_shows_withheld_nodes_without_boxes(roadmap_plan: Plan, catalog: Catalog) -> None:
@@ -178,3 +177,26 @@ def test_a_private_category_prints_no_figures(
         assert WITHHELD_NOTE in text, fmt
         assert "of 8 held" not in text, fmt  # the summary
         assert "1 not acceptable" not in text, fmt  # the chart
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "pdf"])
+def test_redaction_holds_with_the_other_choices_and_the_new_order(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication, fmt: str
+) -> None:
+    """Redacted with Only ticked and needed and Hide done tasks: still nothing private, and
+    the sections in their order (gap and board before the checklist)."""
+    report = build_report(sample_plan, catalog, redact=True, only_marked=True, hide_done=True)
+    if fmt == "pdf":
+        text = pdf_text(pdf_bytes(report, page_size_named("a4"))[0])
+    else:
+        text = export_text(
+            sample_plan, catalog, fmt, redact=True, only_marked=True, hide_done=True
+        ).decode("utf-8")
+    for secret in SECRETS:
+        assert secret not in text, secret
+    assert "Ask past collaborators what they conceded" not in text  # done
+    assert "Replicate on closed weights" in text
+    for label in ("Redacted", "Showing"):
+        assert label in text
+    gap, board, checklist = (text.index(h) for h in ("Gap", "Action board", "Attribute checklist"))
+    assert gap < board < checklist

@@ -14,7 +14,7 @@ from insider_planner.domain.plan import Plan
 from insider_planner.storage import incremental
 from insider_planner.storage.files import PlanSaveError, backups_of, read_plan, save_plan
 from insider_planner.storage.settings import AppSettings
-from insider_planner.ui import document
+from insider_planner.ui import dialogs, document
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.model import GapModel
 from insider_planner.ui.window.main_window import MainWindow
@@ -24,6 +24,13 @@ from insider_planner.ui.window.main_window import MainWindow
 def _verified_autosaves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every autosave's bytes are compared with a full serialisation of the plan."""
     monkeypatch.setattr(incremental, "VERIFY", True)
+
+
+@pytest.fixture(autouse=True)
+def _export_choices_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export's choices dialog is accepted as it opens; tests that look at the choices
+    replace `dialogs.ask_report_options` themselves."""
+    monkeypatch.setattr(dialogs, "ask_report_options", lambda parent, title, options: options)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
-"""Printing from the window follows its Redact choice, in the preview and on paper."""
+"""Printing and exporting from the window: the preview, the print dialog and the export
+dialog offer the same choices, starting the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,11 @@ from pytestqt.qtbot import QtBot
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.report.content import Report
-from insider_planner.ui import print_support
+from insider_planner.ui import dialogs, print_support
+from insider_planner.ui.dialogs import ask_report_options as real_ask_report_options
 from insider_planner.ui.print_support import PlanPrintPreviewDialog
+from insider_planner.ui.report_options import ReportOptionsBox, ReportOptionsDialog
+from tests.report.helpers import pdf_text
 
 
 def test_preview_starts_redacted_when_asked(
@@ -63,3 +68,143 @@ def test_window_printing_follows_the_redact_toggle(
     assert [r.redacted for r in printed] == [redact]
     notes = [row.note for category in printed[0].categories for row in category.rows]
     assert ("Via the pilot" in notes) is not redact
+
+
+def test_window_preview_shows_hide_done_and_does_not_follow_the_board(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The board's Hide done is a view of the board, not a choice about the printed plan:
+    the preview starts as an export does, and shows the choice in its toolbar."""
+    window = make_window(saved_sample)
+    window.view.board.hide_done_check.setChecked(True)
+    seen: list[dict[str, bool]] = []
+
+    def exec_(self: PlanPrintPreviewDialog) -> int:
+        seen.append(dict(self.options()))
+        return 0
+
+    monkeypatch.setattr(PlanPrintPreviewDialog, "exec", exec_)
+    window.window_actions.print_preview.trigger()
+    assert seen == [{"redact": False, "only_marked": False, "hide_done": False}]
+
+
+def test_print_dialog_has_the_choices_and_printing_follows_them(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    printed: list[Report] = []
+    tabs: list[list[str]] = []
+
+    def exec_(self: QPrintDialog) -> QDialog.DialogCode:
+        box = self.findChild(ReportOptionsBox)
+        assert box is not None
+        tabs.append([b.text() for b in box.boxes.values() if b.isChecked()])
+        box.boxes["hide_done"].setChecked(True)
+        box.boxes["only_marked"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    monkeypatch.setattr(print_support, "render_report", lambda r, p: printed.append(r))
+    window.window_actions.redact.setChecked(True)
+    window.window_actions.print.trigger()
+    assert tabs == [["Redacted"]]  # starts from the window's Redact choice, the rest off
+    assert len(printed) == 1
+    report = printed[0]
+    assert report.redacted and report.only_marked and report.hide_done
+    assert "Ask past collaborators what they conceded" not in [
+        t.title for s in report.strategies for t in s.tasks
+    ]
+
+
+def test_a_cancelled_print_dialog_prints_nothing(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    printed: list[Report] = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(print_support, "render_report", lambda r, p: printed.append(r))
+    window.window_actions.print.trigger()
+    assert printed == []
+
+
+# --- the export dialog ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "markdown"])
+def test_export_asks_the_choices_and_writes_what_was_chosen(
+    make_window, saved_sample: Path, tmp_path: Path, monkeypatch, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    asked: list[tuple[str, dict[str, bool]]] = []
+
+    def ask(parent: object, title: str, options: dict[str, bool]) -> dict[str, bool]:
+        asked.append((title, dict(options)))
+        return {"redact": False, "only_marked": True, "hide_done": True}
+
+    target = tmp_path / f"plan.{fmt}"
+    names: list[str] = []
+
+    def save_path(parent: object, title: str, suggested: Path, *rest: object) -> Path:
+        names.append(suggested.name)
+        return target
+
+    monkeypatch.setattr(dialogs, "ask_report_options", ask)
+    monkeypatch.setattr(dialogs, "ask_save_path", save_path)
+    window.window_actions.redact.setChecked(True)
+    window.window_actions.export[fmt].trigger()
+    label = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown"}[fmt]
+    assert asked == [(f"Export {label}", {"redact": True})]
+    assert names == [f"Interpretability pilot.{'md' if fmt == 'markdown' else fmt}"]
+    data = target.read_bytes()
+    text = pdf_text(data) if fmt == "pdf" else data.decode("utf-8")
+    assert "Ask past collaborators what they conceded" not in text  # done, hidden
+    assert "Gradients" not in text  # not ticked
+    assert "Via the pilot" in text  # not redacted: the dialog's choice wins
+
+
+def test_a_cancelled_export_dialog_asks_for_no_file(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_report_options", lambda *a: None)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: asked.append("path"))
+    window.window_actions.export["pdf"].trigger()
+    assert asked == []
+
+
+def test_json_export_asks_no_choices(
+    make_window, saved_sample: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_report_options", lambda *a: asked.append("choices"))
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: tmp_path / "plan.json")
+    window.window_actions.export["json"].trigger()
+    assert asked == [] and (tmp_path / "plan.json").exists()
+
+
+def test_options_dialog_returns_the_ticked_choices(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = ReportOptionsDialog("Export PDF", {"redact": True})
+    qtbot.addWidget(dialog)
+    assert [b.text() for b in dialog.box.boxes.values()] == [
+        "Redacted",
+        "Only ticked and needed",
+        "Hide done tasks",
+    ]
+    assert dialog.box.options() == {"redact": True, "only_marked": False, "hide_done": False}
+
+    def exec_with(code: QDialog.DialogCode) -> Callable[[ReportOptionsDialog], int]:
+        def exec_(self: ReportOptionsDialog) -> int:
+            self.box.boxes["hide_done"].setChecked(True)
+            return int(code.value)
+
+        return exec_
+
+    monkeypatch.setattr(ReportOptionsDialog, "exec", exec_with(QDialog.DialogCode.Accepted))
+    chosen = real_ask_report_options(None, "Export PDF", {"redact": True})
+    assert chosen == {"redact": True, "only_marked": False, "hide_done": True}
+    monkeypatch.setattr(ReportOptionsDialog, "exec", exec_with(QDialog.DialogCode.Rejected))
+    assert real_ask_report_options(None, "Export PDF", {"redact": True}) is None

@@ -18,6 +18,11 @@ _UNSAFE = re.compile(
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`count` and the noun that agrees with it: "1 task", "3 tasks", "0 tasks"."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
 def shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, an ellipsis marking the cut."""
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS

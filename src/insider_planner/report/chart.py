@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from insider_planner.domain.gap import Coverage
+from insider_planner.report.figures import bar_labels, gap_label
 from insider_planner.report.page_style import CHART_MUTED, HELD, NEEDED, OUTLINE, TEXT, TRACK
 
 
@@ -65,18 +66,6 @@ def coverage_chart_width(font: QFont, coverage: Sequence[Coverage]) -> float:
     metrics = QFontMetricsF(font)
     title_w, name_w, value_w = _columns(metrics, QFontMetricsF(bold), coverage)
     return title_w + name_w + value_w + MIN_BAR_LINES * metrics.height()
-
-
-def bar_labels(kind: str) -> tuple[str, str]:
-    """The two bars' names: constraints have 'Acceptable' where access has 'Needed'."""
-    return ("Held", "Acceptable" if kind == "constraint" else "Needed")
-
-
-def gap_label(item: Coverage) -> str:
-    """The short gap figure printed under a category's name."""
-    if item.kind == "constraint":
-        return f"{item.gap} not acceptable" if item.gap else "all acceptable"
-    return f"gap {item.gap}" if item.gap else "no gap"
 
 
 def paint_coverage(

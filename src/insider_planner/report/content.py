@@ -20,6 +20,7 @@ from insider_planner.domain.gap import (
 from insider_planner.domain.marks import Flag, Mark, flag_label
 from insider_planner.domain.plan import Plan, TaskStatus
 from insider_planner.domain.redact import redaction
+from insider_planner.domain.text import plural
 from insider_planner.domain.tree import Node, PlanTree
 
 
@@ -30,6 +31,8 @@ class ReportOptions(TypedDict, total=False):
     redact: bool
     #: List only attributes ticked held or needed.
     only_marked: bool
+    #: Leave tasks that are done off the action board (they still count in its figures).
+    hide_done: bool
 
 
 @dataclass(frozen=True)
@@ -96,15 +99,23 @@ class ReportTask:
 
 @dataclass(frozen=True)
 class ReportStrategy:
+    """One lane of the action board: the tasks listed, and the figures of all its tasks
+    (done tasks count even when the report leaves them out)."""
+
     number: int
     id: str
     title: str
     description: str
     tasks: list[ReportTask]
+    total: int
+    done: int
 
     @property
-    def done(self) -> int:
-        return sum(t.status is TaskStatus.DONE for t in self.tasks)
+    def summary(self) -> str:
+        """The count printed beside the strategy's heading in every format."""
+        if not self.total:
+            return "no tasks"
+        return f"{self.done} of {self.total} done"
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,10 @@ class Report:
     generated: date
     app_version: str
     redacted: bool
+    #: Only attributes ticked held or needed are listed in the checklist.
+    only_marked: bool
+    #: Done tasks are left off the action board.
+    hide_done: bool
     categories: list[ReportCategory]
     gap: list[GapGroup]
     strategies: list[ReportStrategy]
@@ -136,7 +151,7 @@ class Report:
 
     @property
     def task_total(self) -> int:
-        return sum(len(s.tasks) for s in self.strategies)
+        return sum(s.total for s in self.strategies)
 
     @property
     def task_done(self) -> int:
@@ -147,6 +162,27 @@ class Report:
 WITHHELD = "withheld"
 #: What it prints in place of a private category's checklist.
 WITHHELD_NOTE = "Marked private: left out of this copy."
+
+
+def status_line(report: Report) -> str:
+    """The title block's one-line state of the plan, the same in every format."""
+    gap = plural(report.gap_count, "item")
+    return f"{gap} in the gap · {report.task_done} of {plural(report.task_total, 'task')} done"
+
+
+def left_out(report: Report) -> list[tuple[str, str]]:
+    """What this copy leaves out, as (label, sentence) rows for the title block."""
+    rows: list[tuple[str, str]] = []
+    if report.redacted:
+        rows.append(("Redacted", "Notes and private items are left out of this copy."))
+    shown: list[str] = []
+    if report.only_marked:
+        shown.append("only attributes ticked held or needed are listed")
+    if report.hide_done:
+        shown.append("done tasks are left off the action board")
+    if shown:
+        rows.append(("Showing", "; ".join(shown).capitalize() + "."))
+    return rows
 
 
 def _is_marked(plan: Plan, leaves: list[Node]) -> bool:
@@ -167,9 +203,11 @@ def build_report(
     *,
     redact: bool = False,
     only_marked: bool = False,
+    hide_done: bool = False,
     today: date | None = None,
 ) -> Report:
-    """Collect the report's content. `only_marked` keeps nodes ticked held or needed.
+    """Collect the report's content. `only_marked` keeps nodes ticked held or needed;
+    `hide_done` leaves done tasks off the board (its figures still count them).
 
     `redact` works on a redacted copy of the plan (`domain.redact`): a private node is
     listed as withheld, nothing below it is listed, and none of it counts in any figure.
@@ -228,6 +266,7 @@ def build_report(
     strategies: list[ReportStrategy] = []
     for number, lane in enumerate(plan.strategies, start=1):
         info = catalog.strategy(lane.id)
+        done = sum(task.status is TaskStatus.DONE for task in lane.tasks)
         strategies.append(
             ReportStrategy(
                 number,
@@ -243,7 +282,10 @@ def build_report(
                         task.notes,
                     )
                     for task in lane.tasks
+                    if not (hide_done and task.status is TaskStatus.DONE)
                 ],
+                len(lane.tasks),
+                done,
             )
         )
 
@@ -263,6 +305,8 @@ def build_report(
         generated=today or date.today(),
         app_version=__version__,
         redacted=redact,
+        only_marked=only_marked,
+        hide_done=hide_done,
         categories=categories,
         gap=gap,
         strategies=strategies,

@@ -26,7 +26,8 @@ EXPORT_FORMATS = (*TEXT_FORMATS, "pdf")
 
 def export_text(plan: Plan, catalog: Catalog, fmt: str, **options: Unpack[ReportOptions]) -> bytes:
     """The plan in a text format, UTF-8 encoded. `redact` drops notes and private items;
-    `only_marked` keeps only nodes ticked held or needed (Markdown and HTML)."""
+    `only_marked` keeps only nodes ticked held or needed and `hide_done` leaves done tasks
+    off the board (Markdown and HTML)."""
     if fmt == "json":
         return plan_bytes(redacted(plan, catalog) if options.get("redact") else plan)
     if fmt in ("markdown", "html"):
@@ -49,7 +50,7 @@ def export_file(
     """Write the plan in any export format to `path`, atomically and readable by the owner
     only; returns the PDF's layout (None for text formats).
 
-    `options` are those of `export_text` (redact, only_marked). A PDF needs a
+    `options` are those of `export_text` (redact, only_marked, hide_done). A PDF needs a
     QGuiApplication; its `page_size` defaults to the locale's (A4, or Letter in the US).
     Raises PlanSaveError when the file cannot be written, or when `path` is a plan: the
     plan being exported (`source`, its file) or any other.

@@ -13,14 +13,17 @@ from insider_planner import APP_TITLE
 from insider_planner.domain.gap import Coverage
 from insider_planner.domain.marks import Mark
 from insider_planner.domain.plan import TaskStatus
-from insider_planner.report.chart import bar_labels, gap_label
+from insider_planner.domain.text import plural
 from insider_planner.report.content import (
     WITHHELD,
     WITHHELD_NOTE,
     Report,
     ReportCategory,
     ReportStrategy,
+    left_out,
+    status_line,
 )
+from insider_planner.report.figures import bar_labels, gap_label
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -95,10 +98,6 @@ def _box(mark: Mark) -> str:
     return f'<span class="box" role="img" aria-label="{label}">{glyph}</span>'
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _section(name: str, heading: str, body: list[str]) -> list[str]:
     """One of the report's sections: an anchor named `name`, its heading and its body."""
     return [f'<section id="{name}">', f"<h2>{heading}</h2>", *body, "</section>"]
@@ -132,10 +131,12 @@ def render_html(report: Report) -> str:
         "<body>",
     ]
     out += _title_block(report)
+    # The plan first: where it stands, what is missing and what to do about it; the full
+    # checklist, for keeping up to date by hand, comes after.
     out += _chart(report.coverage)
-    out += _checklist(report)
     out += _gap(report)
     out += _action_board(report)
+    out += _checklist(report)
     out += _constraints(report)
     out += [
         "<footer>",
@@ -158,15 +159,8 @@ def _title_block(report: Report) -> list[str]:
     rows.append(
         ("Printed", f"{report.generated:%Y-%m-%d} by {APP_TITLE} {escape(report.app_version)}")
     )
-    rows.append(
-        (
-            "Status",
-            f"{report.gap_count} item(s) in the gap · "
-            f"{report.task_done} of {report.task_total} tasks done",
-        )
-    )
-    if report.redacted:
-        rows.append(("Redacted", "Notes and private items are left out of this copy."))
+    rows.append(("Status", status_line(report)))
+    rows += left_out(report)
     out = ['<header id="title">', f"<h1>{text(report.title)}</h1>", '<dl class="meta">']
     out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows]
     out += ["</dl>", "</header>"]
@@ -238,7 +232,7 @@ def _category(category: ReportCategory) -> list[str]:
 
 
 def _gap(report: Report) -> list[str]:
-    heading = f"Gap — {_plural(report.gap_count, 'item')}"
+    heading = f"Gap — {plural(report.gap_count, 'item')}"
     if not report.gap:
         nothing = '<p class="muted"><em>Nothing needed is missing.</em></p>'
         return _section("gap", heading, [nothing])
@@ -249,14 +243,15 @@ def _gap(report: Report) -> list[str]:
             '<ul class="items">',
         ]
         for entry in group.entries:
-            aside = _plural(entry.task_count, "task") if entry.task_count else "no task yet"
+            aside = plural(entry.task_count, "task") if entry.task_count else "no task yet"
             out.append(f'<li>{text(entry.title)}<span class="aside">{aside}</span></li>')
         out.append("</ul>")
     return _section("gap", heading, out)
 
 
 def _action_board(report: Report) -> list[str]:
-    heading = f"Action board — {report.task_done} of {report.task_total} tasks done"
+    tasks = plural(report.task_total, "task")
+    heading = f"Action board — {report.task_done} of {tasks} done"
     out = ['<p class="hint">Strategies in priority order, highest returns first.</p>']
     for strategy in report.strategies:
         out += _strategy(strategy)
@@ -264,8 +259,7 @@ def _action_board(report: Report) -> list[str]:
 
 
 def _strategy(strategy: ReportStrategy) -> list[str]:
-    total = len(strategy.tasks)
-    aside = f"{strategy.done} of {total} done" if total else "no tasks"
+    aside = strategy.summary
     out = [f'<h3>{strategy.number}. {text(strategy.title)} <span class="aside">{aside}</span></h3>']
     if strategy.description:
         out.append(f'<p class="description">{text(strategy.description)}</p>')

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 
 from insider_planner.domain.marks import Mark
-from insider_planner.report.content import WITHHELD, WITHHELD_NOTE, Report
+from insider_planner.domain.plan import TaskStatus
+from insider_planner.domain.text import plural
+from insider_planner.report.content import (
+    WITHHELD,
+    WITHHELD_NOTE,
+    Report,
+    ReportNode,
+    left_out,
+    status_line,
+)
+from insider_planner.report.figures import bar_labels, gap_label
 
 # What a CommonMark or GitHub renderer could turn into markup, a link or an emoji: characters
 # that open markup anywhere (`$` opens maths on GitHub, `@` an e-mail address or a mention);
@@ -13,7 +23,6 @@ from insider_planner.report.content import WITHHELD, WITHHELD_NOTE, Report
 # splits the text autolinkers look at, in markdown-it's linkify as in cmark-gfm; and what opens
 # a block at the start of a line (lists, rules, setext underlines).
 _SPECIAL = re.compile(r"^\d+[.)]|^[-+=]|[\\`*_{}\[\]<>|~&#$@]|[.:](?=\S)|/(?=/)")
-_BOX = {Mark.CHECKED: "[x]", Mark.PARTIAL: "[~]", Mark.UNCHECKED: "[ ]"}
 
 
 def md_escape(text: str) -> str:
@@ -34,7 +43,17 @@ def _quote(text: str) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
-    """The whole report as GitHub-flavoured Markdown."""
+    """The whole report as GitHub-flavoured Markdown, in the printed plan's order."""
+    out = _title_block(report)
+    out += _coverage(report)
+    out += _gap(report)
+    out += _action_board(report)
+    out += _checklist(report)
+    out += _constraints(report)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _title_block(report: Report) -> list[str]:
     out: list[str] = [f"# {md_escape(report.title)}", ""]
     if report.target:
         out.append(f"- **Target:** {md_escape(report.target)}")
@@ -42,52 +61,53 @@ def render_markdown(report: Report) -> str:
     out.append(
         f"- **Printed:** {report.generated:%Y-%m-%d} by Insider Planner {report.app_version}"
     )
-    if report.redacted:
-        out.append("- **Redacted:** notes and private items are left out")
+    out.append(f"- **Status:** {status_line(report)}")
+    out += [f"- **{label}:** {sentence}" for label, sentence in left_out(report)]
     out.append("")
     if report.project:
         out += ["## Project", "", *_quote(report.project), ""]
+    return out
 
-    out += ["## Attributes", ""]
-    for category in report.categories:
-        out += [f"### {md_escape(category.title)} ({category.summary})", ""]
-        if category.withheld:
-            out += [f"_{WITHHELD_NOTE}_", ""]
-            continue
-        out.append(f"_{category.held_label} · {category.needed_label}_")
-        out.append("")
-        for row in category.rows:
-            indent = "  " * (row.depth - 1)
-            title = md_escape(row.title) + (" _(custom)_" if row.custom else "")
-            if row.level != "facet" and row.depth == 1:
-                title = f"**{title}**"
-            marks = f"_({WITHHELD})_" if row.withheld else f"{_BOX[row.held]} {_BOX[row.needed]}"
-            out.append(f"{indent}- {marks} {title}")
-            if row.note:
-                out.append(f"{indent}  - Note: {md_escape(row.note)}")
-        out.append("")
 
-    out += ["## Gap", ""]
+def _coverage(report: Report) -> list[str]:
+    out = ["## Coverage", ""]
+    for item in report.coverage:
+        held, needed = bar_labels(item.kind)
+        out.append(
+            f"- **{md_escape(item.title)}** ({gap_label(item)}): "
+            f"{held.lower()} {item.held} of {item.total}, "
+            f"{needed.lower()} {item.needed} of {item.total}"
+        )
+    if not report.coverage:
+        out.append("_Every category is marked private._")
+    return [*out, ""]
+
+
+def _gap(report: Report) -> list[str]:
+    out = [f"## Gap ({plural(report.gap_count, 'item')})", ""]
     if not report.gap:
         out += ["Nothing needed is missing.", ""]
     for group in report.gap:
         out += [f"### {md_escape(group.category_title)} ({len(group.entries)})", ""]
         for entry in group.entries:
-            tasks = f" — {entry.task_count} task(s)" if entry.task_count else ""
-            out.append(f"- {md_escape(entry.title)}{tasks}")
+            n = entry.task_count
+            out.append(f"- {md_escape(entry.title)} — {plural(n, 'task') if n else 'no task yet'}")
         out.append("")
+    return out
 
-    out += [f"## Action board ({report.task_done} of {report.task_total} tasks done)", ""]
+
+def _action_board(report: Report) -> list[str]:
+    tasks = plural(report.task_total, "task")
+    out = [f"## Action board ({report.task_done} of {tasks} done)", ""]
     for strategy in report.strategies:
         out += [
-            f"### {strategy.number}. {md_escape(strategy.title)} "
-            f"({strategy.done}/{len(strategy.tasks)})",
+            f"### {strategy.number}. {md_escape(strategy.title)} ({strategy.summary})",
             "",
         ]
         if strategy.description:
             out += [f"_{md_escape(strategy.description)}_", ""]
         for task in strategy.tasks:
-            box = "[x]" if task.status.value == "done" else "[ ]"
+            box = "[x]" if task.status is TaskStatus.DONE else "[ ]"
             line = f"- {box} {md_escape(task.title)} — {task.status.label}"
             if task.due:
                 line += f", due {task.due:%Y-%m-%d}"
@@ -98,11 +118,56 @@ def render_markdown(report: Report) -> str:
                 out += ["  " + line for line in _quote(task.notes)]
         if strategy.tasks:
             out.append("")
+    return out
 
-    if report.constraints_held:
-        out += ["## Constraints held", ""]
-        out += [f"- {md_escape(title)}" for title in report.constraints_held]
+
+def _checklist(report: Report) -> list[str]:
+    out = ["## Attribute checklist", ""]
+    for category in report.categories:
+        out += [f"### {md_escape(category.title)} ({category.summary})", ""]
+        if category.withheld:
+            out += [f"_{WITHHELD_NOTE}_", ""]
+            continue
+        if not category.rows:
+            out += ["_Nothing ticked here._", ""]
+            continue
+        held, needed = category.held_label.lower(), category.needed_label.lower()
+        out += [
+            f"_A ticked box means {held}; “{needed}”, “partly {held}” and “partly {needed}” "
+            "follow the title._",
+            "",
+        ]
+        for row in category.rows:
+            out.append(_checklist_item(row, held, needed))
+            if row.note:
+                out.append(f"{'  ' * row.depth}- Note: {md_escape(row.note)}")
         out.append("")
-        if report.criticism_warning:
-            out += [f"> **Note:** {report.criticism_warning}", ""]
-    return "\n".join(out).rstrip() + "\n"
+    return out
+
+
+def _checklist_item(row: ReportNode, held: str, needed: str) -> str:
+    """One row as a GitHub task-list item: one box (held), the rest in words."""
+    indent = "  " * (row.depth - 1)
+    title = md_escape(row.title) + (" _(custom)_" if row.custom else "")
+    if row.level != "facet" and row.depth == 1:
+        title = f"**{title}**"
+    if row.withheld:
+        return f"{indent}- _({WITHHELD})_ {title}"
+    words = [
+        *([f"partly {held}"] if row.held is Mark.PARTIAL else []),
+        *([needed] if row.needed is Mark.CHECKED else []),
+        *([f"partly {needed}"] if row.needed is Mark.PARTIAL else []),
+    ]
+    box = "[x]" if row.held is Mark.CHECKED else "[ ]"
+    return f"{indent}- {box} {title}" + (f" — {', '.join(words)}" if words else "")
+
+
+def _constraints(report: Report) -> list[str]:
+    if not report.constraints_held:
+        return []
+    out = ["## Constraints held", ""]
+    out += [f"- {md_escape(title)}" for title in report.constraints_held]
+    out.append("")
+    if report.criticism_warning:
+        out += [f"> **Note:** {report.criticism_warning}", ""]
+    return out

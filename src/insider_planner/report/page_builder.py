@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from insider_planner import APP_TITLE
 from insider_planner.domain.marks import Mark
 from insider_planner.domain.plan import TaskStatus
+from insider_planner.domain.text import plural
 from insider_planner.report.chart import coverage_chart_height, paint_coverage
 from insider_planner.report.content import (
     WITHHELD,
@@ -22,6 +23,8 @@ from insider_planner.report.content import (
     Report,
     ReportCategory,
     ReportStrategy,
+    left_out,
+    status_line,
 )
 from insider_planner.report.page_style import (
     ACCENT,
@@ -96,11 +99,13 @@ class DocumentBuilder:
 
     def build(self) -> list[Block]:
         """The report's blocks, in reading order."""
+        # The plan first: where it stands, what is missing and what to do about it; the full
+        # checklist, for keeping up to date by hand, comes after.
         self._title_block()
         self._chart()
-        self._checklist()
         self._gap()
         self._action_board()
+        self._checklist()
         self._constraints()
         return self.blocks
 
@@ -217,14 +222,8 @@ class DocumentBuilder:
             rows.append(("Project", r.project))
         rows.append(("Updated", f"{r.updated:%Y-%m-%d}"))
         rows.append(("Printed", f"{r.generated:%Y-%m-%d} by {APP_TITLE} {r.app_version}"))
-        rows.append(
-            (
-                "Status",
-                f"{r.gap_count} item(s) in the gap · {r.task_done} of {r.task_total} tasks done",
-            )
-        )
-        if r.redacted:
-            rows.append(("Redacted", "Notes and private items are left out of this copy."))
+        rows.append(("Status", status_line(r)))
+        rows += left_out(r)
         label_w = max(s.advance(s.small_bold, label) for label, _ in rows) + s.pt(10)
         for label, value in rows:
             block = Block("meta", f"{label}: {value}", space_before=s.pt(2), splittable=True)
@@ -309,8 +308,7 @@ class DocumentBuilder:
 
     def _gap(self) -> None:
         r, s = self.report, self.s
-        count = r.gap_count
-        self._heading(f"Gap — {count} item{'s' if count != 1 else ''}")
+        self._heading(f"Gap — {plural(r.gap_count, 'item')}")
         if not r.gap:
             self._paragraph("Nothing needed is missing.", s.italic, color=MUTED)
             return
@@ -324,12 +322,12 @@ class DocumentBuilder:
             self._subheading(f"{group.category_title} ({len(group.entries)})")
             for entry in group.entries:
                 n = entry.task_count
-                aside = f"{n} task{'s' if n != 1 else ''}" if n else "no task yet"
+                aside = plural(n, "task") if n else "no task yet"
                 self._item(entry.title, aside)
 
     def _action_board(self) -> None:
         r, s = self.report, self.s
-        self._heading(f"Action board — {r.task_done} of {r.task_total} tasks done")
+        self._heading(f"Action board — {r.task_done} of {plural(r.task_total, 'task')} done")
         self._paragraph(
             "Strategies in priority order, highest returns first.",
             s.small_italic,
@@ -353,9 +351,7 @@ class DocumentBuilder:
 
     def _strategy(self, strategy: ReportStrategy, columns: list[_Column]) -> None:
         s = self.s
-        total = len(strategy.tasks)
-        aside = f"{strategy.done} of {total} done" if total else "no tasks"
-        self._subheading(f"{strategy.number}. {strategy.title}", aside)
+        self._subheading(f"{strategy.number}. {strategy.title}", strategy.summary)
         if strategy.description:
             self._paragraph(
                 strategy.description,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.storage.paths import PLAN_SUFFIX
+
+if TYPE_CHECKING:
+    from insider_planner.report.content import ReportOptions
 
 PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
 
@@ -94,6 +98,17 @@ def ask_save_path(
 ) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     return Path(path) if path else None
+
+
+def ask_report_options(
+    parent: QWidget | None, title: str, options: ReportOptions
+) -> ReportOptions | None:
+    """What an export leaves out (redacted, only ticked and needed, done tasks), starting
+    from `options`; None when the user cancels."""
+    from insider_planner.ui.report_options import ReportOptionsDialog
+
+    chosen, accepted = ReportOptionsDialog.get_options(parent, title, options)
+    return chosen if accepted else None
 
 
 def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:

@@ -11,12 +11,14 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
     QPrintPreviewWidget,
 )
-from PySide6.QtWidgets import QDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QMainWindow, QToolBar, QWidget
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.report.content import Report, ReportOptions, build_report
 from insider_planner.report.pdf import PrintLayout, render_report
+from insider_planner.ui.report_options import OPTIONS, OptionName, ReportOptionsBox
+from insider_planner.ui.widgets import describe
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -27,15 +29,19 @@ def render_plan(
 ) -> PrintLayout:
     """Paint the plan's report on a printer (or a preview's printer).
 
-    `options` are the report's (redact, only_marked).
+    `options` are the report's (redact, only_marked, hide_done).
     """
     return render_report(build_report(plan, catalog, **options), printer)
 
 
 class PlanPrintPreviewDialog(QPrintPreviewDialog):
-    """A print preview with two toggles in its toolbar that re-render the preview.
+    """A print preview with a row of check boxes below its toolbar for what the printed plan
+    leaves out, which re-render the preview: Redacted, Only ticked and needed, Hide done
+    tasks (each also a checkable action).
 
-    `redact` is where the Redacted toggle starts (the window's Redact choice).
+    They start as an export's do (`options`; all off unless given), not from what the
+    window's views happen to hide, so a preview matches what an export of the same plan
+    prints.
     """
 
     def __init__(
@@ -43,51 +49,76 @@ class PlanPrintPreviewDialog(QPrintPreviewDialog):
         plan: Plan,
         catalog: Catalog,
         parent: QWidget | None = None,
-        *,
-        redact: bool = False,
+        **options: Unpack[ReportOptions],
     ) -> None:
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         super().__init__(self._printer, parent)
         self.setWindowTitle(f"Print Preview — {plan.title}")
-        self.resize(960, 760)  # wide enough for the toolbar to show the two toggles
+        self.resize(960, 760)
         self._plan = plan
         self._catalog = catalog
         self.last_report: Report | None = None
-        self.redact_action = QAction("Redacted", self)
-        self.redact_action.setCheckable(True)
-        self.redact_action.setChecked(redact)
-        self.redact_action.setToolTip("Leave out notes and everything marked private")
-        self.only_marked_action = QAction("Only ticked and needed", self)
-        self.only_marked_action.setCheckable(True)
-        self.only_marked_action.setToolTip("List only attributes ticked held or needed")
-        toolbar = self.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.redact_action)
-            toolbar.addAction(self.only_marked_action)
-        else:  # Qt's dialog always has one; keep the options reachable if that changes
-            self.addActions([self.redact_action, self.only_marked_action])
+        self.option_actions: dict[OptionName, QAction] = {}
+        for name, label, tip in OPTIONS:
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(bool(options.get(name, False)))
+            action.setToolTip(tip)
+            self.option_actions[name] = action
+        self.redact_action = self.option_actions["redact"]
+        self.only_marked_action = self.option_actions["only_marked"]
+        self.hide_done_action = self.option_actions["hide_done"]
+        actions = list(self.option_actions.values())
+        self.options_bar = self._options_bar(actions)
         self.paintRequested.connect(self._paint)
         preview = self.findChild(QPrintPreviewWidget)
         if preview is not None:
-            self.redact_action.toggled.connect(preview.updatePreview)
-            self.only_marked_action.toggled.connect(preview.updatePreview)
+            for action in actions:
+                action.toggled.connect(preview.updatePreview)
+
+    def _options_bar(self, actions: list[QAction]) -> QToolBar:
+        """A second toolbar row below Qt's own, one check box per choice (kept in step with
+        its action), so every choice shows however narrow the window is."""
+        bar = QToolBar("Printed Plan", self)
+        bar.setObjectName("printed-plan-choices")
+        bar.setMovable(False)
+        for action in actions:
+            box = QCheckBox(action.text(), bar)
+            describe(box, action.text(), action.toolTip())
+            box.setChecked(action.isChecked())
+            box.toggled.connect(action.setChecked)
+            action.toggled.connect(box.setChecked)
+            bar.addWidget(box)
+        self.addActions(actions)
+        window = self.findChild(QMainWindow)  # Qt's preview dialog lays itself out in one
+        if window is not None:
+            window.addToolBarBreak()
+            window.addToolBar(bar)
+        else:
+            layout = self.layout()
+            if layout is not None:
+                layout.addWidget(bar)
+        return bar
+
+    def options(self) -> ReportOptions:
+        """The choices as toggled now."""
+        return {
+            "redact": self.redact_action.isChecked(),
+            "only_marked": self.only_marked_action.isChecked(),
+            "hide_done": self.hide_done_action.isChecked(),
+        }
 
     def _paint(self, printer: QPrinter) -> None:
-        self.last_report = build_report(
-            self._plan,
-            self._catalog,
-            redact=self.redact_action.isChecked(),
-            only_marked=self.only_marked_action.isChecked(),
-        )
+        self.last_report = build_report(self._plan, self._catalog, **self.options())
         render_report(self.last_report, printer)
 
 
 def print_preview(
-    parent: QWidget | None, plan: Plan, catalog: Catalog, *, redact: bool = False
+    parent: QWidget | None, plan: Plan, catalog: Catalog, **options: Unpack[ReportOptions]
 ) -> int:
-    """Open the print preview (modal), redacted to start with if asked; returns its result."""
-    dialog = PlanPrintPreviewDialog(plan, catalog, parent, redact=redact)
+    """Open the print preview (modal), its toggles starting from `options`; returns its
+    result."""
+    dialog = PlanPrintPreviewDialog(plan, catalog, parent, **options)
     try:
         return dialog.exec()
     finally:
@@ -97,15 +128,22 @@ def print_preview(
 def print_plan(
     parent: QWidget | None, plan: Plan, catalog: Catalog, **options: Unpack[ReportOptions]
 ) -> bool:
-    """Ask for a printer and print the plan; False when the user cancels."""
+    """Ask for a printer and print the plan; False when the user cancels.
+
+    The print dialog has a Plan tab with the same choices as the preview, starting from
+    `options`.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(plan.title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print Plan")
+    # Parented to the dialog, so that Qt alone owns it once it becomes one of its tabs.
+    choices = ReportOptionsBox(options, dialog)
+    dialog.setOptionTabs([choices])
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        render_plan(printer, plan, catalog, **options)
+        render_plan(printer, plan, catalog, **choices.options())
         return True
     finally:
         dialog.deleteLater()

@@ -178,21 +178,21 @@ def test_add_task_is_enabled_when_read_only_mode_ends(qtbot: QtBot, doc: PlanDoc
 
 
 def test_the_summary_follows_edits(panel: GapPanel, doc: PlanDocument) -> None:
-    assert panel.summary.text() == "Gap: 4 item(s) to acquire or resolve"
+    assert panel.summary.text() == "Gap: 4 items to acquire or resolve"
     edits.set_flag(doc, doc.node("internals.weights"), "held", True)
-    assert panel.summary.text() == "Gap: 3 item(s) to acquire or resolve"
+    assert panel.summary.text() == "Gap: 3 items to acquire or resolve"
     edits.set_flag(doc, doc.node("metrics"), "needed", True)  # three more leaves
-    assert panel.summary.text() == "Gap: 6 item(s) to acquire or resolve"
+    assert panel.summary.text() == "Gap: 6 items to acquire or resolve"
     doc.undo_stack.undo()
     doc.undo_stack.undo()
-    assert panel.summary.text() == "Gap: 4 item(s) to acquire or resolve"
+    assert panel.summary.text() == "Gap: 4 items to acquire or resolve"
     for node_id in ("internals.weights", "api-surface.prefill", "custom-eval-seat"):
         edits.set_flag(doc, doc.node(node_id), "held", True)
     edits.set_flag(doc, doc.node("formal.nda"), "needed", True)  # acceptable after all
     assert panel.model.total() == 0
     assert panel.summary.text() == "No gap: everything needed is held."
     doc.undo_stack.undo()
-    assert panel.summary.text() == "Gap: 1 item(s) to acquire or resolve"
+    assert panel.summary.text() == "Gap: 1 item to acquire or resolve"
 
 
 def test_the_warning_hides_when_the_nda_is_unticked(panel: GapPanel, doc: PlanDocument) -> None:
@@ -256,7 +256,7 @@ def _assert_figures_match_the_plan(panel: GapPanel, doc: PlanDocument) -> None:
     assert sorted(_gap_entries(panel)) == sorted(expected)
     assert panel.model.total() == len(expected)
     assert panel.summary.text() == (
-        f"Gap: {len(expected)} item(s) to acquire or resolve"
+        f"Gap: {len(expected)} item{'' if len(expected) == 1 else 's'} to acquire or resolve"
         if expected
         else "No gap: everything needed is held."
     )

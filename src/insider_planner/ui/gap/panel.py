@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from insider_planner.domain.gap import CRITICISM_WARNING
+from insider_planner.domain.text import plural
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
 from insider_planner.ui.document import PlanDocument
@@ -145,7 +146,7 @@ class GapPanel(QWidget):
         self.summary.setText(
             "No gap: everything needed is held."
             if total == 0
-            else f"Gap: {total} item(s) to acquire or resolve"
+            else f"Gap: {plural(total, 'item')} to acquire or resolve"
         )
 
     def _update_warning(self, node_ids: list[str] | None = None) -> None:

@@ -10,6 +10,7 @@ import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -47,6 +48,9 @@ from insider_planner.ui.window.recent import recent_entries
 from insider_planner.ui.window.shortcuts import ShortcutsDialog
 from insider_planner.ui.window.theme_menu import ThemeActions
 from insider_planner.ui.window.zoom import TextZoom
+
+if TYPE_CHECKING:
+    from insider_planner.report.content import ReportOptions
 
 log = logging.getLogger(__name__)
 
@@ -531,18 +535,23 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         label, file_filter, suffix = EXPORT_FORMATS[fmt]
-        redact = self._redact()
+        title = f"Export {label.rstrip('…')}"
+        options: ReportOptions = {"redact": self._redact()}
+        if fmt != "json":  # the plan file itself: only redaction applies
+            chosen = dialogs.ask_report_options(self, title, options)
+            if chosen is None:
+                return
+            options = chosen
+        redact = options.get("redact", False)
         name = doc.plan.title + (" (redacted)" if redact else "") + suffix
-        path = dialogs.ask_save_path(
-            self, f"Export {label.rstrip('…')}", Path.home() / name, file_filter
-        )
+        path = dialogs.ask_save_path(self, title, Path.home() / name, file_filter)
         if path is None:
             return
         # Imported here: the report renderers are not needed to show the window.
         from insider_planner.report.export import export_file
 
         try:
-            export_file(doc.plan, self.catalog, fmt, path, source=doc.path, redact=redact)
+            export_file(doc.plan, self.catalog, fmt, path, source=doc.path, **options)
         except PlanSaveError as error:
             dialogs.show_error(self, "Export Failed", str(error))
             return

@@ -73,7 +73,7 @@ def test_plans_move_with_their_versions_upgrade_copies_and_deleted_copies(
 
     assert report.complete
     assert report.moved == {p: new / p.name for p in plans}
-    assert report.summary() == f"Moved 2 plans to {new}."
+    assert report.summary() == f"Moved 2 plans to:\n{new}"
     for name, data in before.items():
         assert (new / name).read_bytes() == data
         assert readable(new / name).startswith("Plan ")
@@ -112,7 +112,7 @@ def test_an_unwritable_folder_is_refused_before_anything_moves(
     plans = make_plans(data_dir, sample_plan, "a")
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    with pytest.raises(FolderUnusableError, match="cannot be written"):
+    with pytest.raises(FolderUnusableError, match="This folder cannot be written"):
         check_writable(blocker / "plans")
     assert plans[0].is_file()
 
@@ -128,7 +128,7 @@ def test_a_folder_refusing_new_files_is_refused(new: Path, monkeypatch: pytest.M
     monkeypatch.setattr(relocate.os, "open", read_only)
     with pytest.raises(FolderUnusableError) as caught:
         check_writable(new)
-    assert caught.value.reason == "it cannot be written: Read-only file system"
+    assert caught.value.reason == "This folder cannot be written (Read-only file system)"
 
 
 def test_a_failure_midway_leaves_every_plan_readable_and_says_which_moved(
@@ -156,7 +156,7 @@ def test_a_failure_midway_leaves_every_plan_readable_and_says_which_moved(
         assert len(versions(where)) == 2
     assert not (new / b.name).exists()
     assert report.summary() == (
-        f"Moved 2 of 3 plans to {new}.\n\nNot moved, still in {data_dir}:\n"
+        f"Moved 2 of 3 plans to:\n{new}\n\nNot moved, still in:\n{data_dir}\n"
         "• b.insiderplan: It could not be copied: No space left on device."
     )
 

@@ -73,16 +73,13 @@ class MoveReport:
         """The outcome in a few readable lines, for one message."""
         total = len(self.moved) + len(self.left)
         if not self.left:
-            lines = [f"Moved {_plans(len(self.moved))} to {self.target}."]
+            lines = [f"Moved {_plans(len(self.moved))} to:", str(self.target)]
         else:
-            lines = [
-                f"Moved {len(self.moved)} of {_plans(total)} to {self.target}.",
-                "",
-                f"Not moved, still in {self.source}:",
-            ]
+            lines = [f"Moved {len(self.moved)} of {_plans(total)} to:", str(self.target)]
+            lines += ["", "Not moved, still in:", str(self.source)]
             lines += [f"• {path.name}: {_sentence(reason)}" for path, reason in self.left.items()]
         if self.leftovers:
-            lines += ["", f"Left in {self.source}, whole:"]
+            lines += ["", "Left whole in the old folder:"]
             lines += [f"• {_sentence(text)}" for text in self.leftovers]
         return "\n".join(lines)
 
@@ -115,7 +112,8 @@ def check_writable(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(probe)
     except OSError as error:
-        raise FolderUnusableError(folder, f"it cannot be written: {error_reason(error)}") from None
+        reason = f"This folder cannot be written ({error_reason(error)})"
+        raise FolderUnusableError(folder, reason) from None
 
 
 def plans_in(folder: Path) -> list[Path]:

@@ -236,3 +236,21 @@ def test_the_same_folder_moves_nothing(data_dir: Path, sample_plan: Plan) -> Non
     report = move_plans(data_dir, data_dir)
     assert report.moved == {} and report.left == {}
     assert plans[0].is_file()
+
+
+def test_an_original_that_cannot_be_removed_keeps_the_plan_in_one_place(
+    data_dir: Path, new: Path, sample_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (plan,) = make_plans(data_dir, sample_plan, "a")
+    real_unlink = Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path == plan:
+            raise PermissionError(13, "Permission denied")
+        real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    report = move_plans(data_dir, new)
+    assert report.left == {plan: "the original could not be removed: Permission denied"}
+    assert readable(plan) == "Plan a" and len(versions(plan)) == 2
+    assert [p for p in new.rglob("*") if p.is_file()] == []

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private data folder per test, the catalog, sample plans."""
+"""Shared fixtures: a private data folder and config folder per test, the catalog, sample
+plans."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import CustomNode, NodeState, Plan, Task, TaskStatus, new_plan
 from insider_planner.resources import load_catalog
+from insider_planner.storage import paths
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,11 +25,36 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def _real_user_folder(*args: object, **kwargs: object) -> Path:
+    raise AssertionError("a test asked for a real user folder; use the fixtures' folders")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_real_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Before any fixture of a wider scope runs (and any program a test starts inherits
+    the environment), the settings and plans point at temporary folders, and asking
+    platformdirs for the real ones fails the test."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.CONFIG_DIR_ENV, str(tmp_path_factory.mktemp("config")))
+        patch.setenv(paths.DATA_DIR_ENV, str(tmp_path_factory.mktemp("data")))
+        patch.setattr(paths.platformdirs, "user_config_path", _real_user_folder)
+        patch.setattr(paths.platformdirs, "user_data_path", _real_user_folder)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own empty config folder (where the settings live)."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv(paths.CONFIG_DIR_ENV, str(folder))
+    yield folder
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own empty data folder; nothing touches the real one."""
     folder = tmp_path / "data"
-    monkeypatch.setenv("INSIDER_PLANNER_DATA_DIR", str(folder))
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
     yield folder
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 
+from insider_planner.storage import paths
+from insider_planner.storage import settings as settings_module
 from insider_planner.storage.settings import MAX_RECENT, AppSettings
 
 
@@ -275,13 +277,148 @@ def test_sync_with_nothing_to_write_does_not_crash(ini: Path) -> None:
     AppSettings(ini).sync()
 
 
-def test_default_path_is_settings_ini_in_the_data_folder(data_dir: Path) -> None:
+def test_default_path_is_settings_ini_in_the_config_folder(
+    config_dir: Path, data_dir: Path
+) -> None:
     settings = AppSettings()
-    assert settings.path == data_dir / "settings.ini"
+    assert settings.path == config_dir / "settings.ini"
     settings.last_plan = plan(1)
     settings.sync()
-    assert (data_dir / "settings.ini").is_file()
-    assert AppSettings(data_dir / "settings.ini").last_plan == plan(1)
+    assert (config_dir / "settings.ini").is_file()
+    assert AppSettings(config_dir / "settings.ini").last_plan == plan(1)
+    assert not (data_dir / "settings.ini").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_config_folder_is_made_private(config_dir: Path) -> None:
+    settings = AppSettings()
+    settings.theme = "dark"
+    settings.sync()
+    assert stat.S_IMODE(config_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((config_dir / "settings.ini").stat().st_mode) == 0o600
+
+
+# --- moving settings out of the plans folder ------------------------------------------------
+
+
+def old_settings(data_dir: Path, *lines: str) -> Path:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    old = data_dir / "settings.ini"
+    old.write_text("[General]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return old
+
+
+def test_settings_in_the_plans_folder_move_to_the_config_folder_once(
+    config_dir: Path, data_dir: Path
+) -> None:
+    old = old_settings(data_dir, "last_plan=/plans/p1.insiderplan", "theme=dark")
+    settings = AppSettings()
+    assert settings.path == config_dir / "settings.ini"
+    assert settings.last_plan == plan(1) and settings.theme == "dark"
+    assert not old.exists()
+    # A file appearing there again later (an older version still run) is not moved over.
+    old_settings(data_dir, "theme=light")
+    assert AppSettings().theme == "dark"
+    assert old.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_moved_settings_are_owner_only(config_dir: Path, data_dir: Path) -> None:
+    old_settings(data_dir, "theme=dark").chmod(0o644)
+    AppSettings()
+    assert stat.S_IMODE((config_dir / "settings.ini").stat().st_mode) == 0o600
+
+
+def test_a_failed_move_keeps_the_old_settings_and_uses_them(
+    config_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = old_settings(data_dir, "last_plan=/plans/p1.insiderplan")
+
+    def full_disk(source: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(settings_module, "_copy_durably", full_disk)
+    settings = AppSettings()
+    assert settings.path == old and old.is_file()
+    assert settings.last_plan == plan(1)
+    assert not settings.kept_in_config_folder
+    assert not (config_dir / "settings.ini").exists()
+
+
+def test_a_copy_that_reads_back_differently_is_removed_and_the_old_file_kept(
+    config_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = old_settings(data_dir, "theme=dark")
+    real_read = Path.read_bytes
+
+    def garbled(path: Path) -> bytes:
+        data = real_read(path)
+        return data[:-1] if path.parent == config_dir else data
+
+    monkeypatch.setattr(Path, "read_bytes", garbled)
+    settings = AppSettings()
+    assert settings.path == old and old.is_file()
+    assert not (config_dir / "settings.ini").exists()
+    assert list(config_dir.iterdir()) == []  # no temporary file either
+
+
+def test_a_config_folder_that_cannot_be_made_still_starts_on_the_old_settings(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = old_settings(data_dir, "theme=light")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(paths.CONFIG_DIR_ENV, str(blocker / "config"))
+    settings = AppSettings()
+    assert settings.path == old and settings.theme == "light"
+    assert old.is_file()
+
+
+def test_the_environment_still_fixes_the_plans_folder(
+    config_dir: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    settings = AppSettings()
+    settings.plans_folder = tmp_path / "chosen"
+    assert paths.data_path() == data_dir
+    assert paths.data_path_from_environment() == data_dir
+
+
+def test_the_chosen_plans_folder_is_used_without_the_environment(
+    config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(paths.DATA_DIR_ENV)
+    monkeypatch.setattr(paths, "default_data_path", lambda: tmp_path / "default")
+    assert paths.data_path() == tmp_path / "default"
+    settings = AppSettings()
+    settings.plans_folder = tmp_path / "chosen"
+    assert paths.data_path() == tmp_path / "chosen"
+    assert paths.plan_path_for("p-1") == tmp_path / "chosen" / "p-1.insiderplan"
+    settings.plans_folder = None
+    assert paths.data_path() == tmp_path / "default"
+
+
+@pytest.mark.parametrize(
+    "line", ["plans_folder=", "plans_folder=relative/dir", "plans_folder=1, 2"]
+)
+def test_an_empty_relative_or_odd_plans_folder_reads_as_none(ini: Path, line: str) -> None:
+    assert hand_edit(ini, line).plans_folder is None
+
+
+def test_a_relative_plans_folder_is_refused(ini: Path) -> None:
+    with pytest.raises(ValueError, match="absolute"):
+        AppSettings(ini).plans_folder = Path("relative")
+
+
+def test_recent_files_and_last_plan_follow_moved_plans(ini: Path) -> None:
+    settings = AppSettings(ini)
+    for n in (3, 2, 1):
+        settings.add_recent(plan(n))
+    settings.last_plan = plan(2)
+    moved = {plan(2): Path("/new/p2.insiderplan"), plan(3): Path("/new/p3.insiderplan")}
+    settings.follow_moves(moved)
+    again = reopen(settings)
+    assert again.recent_files() == [plan(1), moved[plan(2)], moved[plan(3)]]
+    assert again.last_plan == moved[plan(2)]
 
 
 # --- theme -------------------------------------------------------------------------------

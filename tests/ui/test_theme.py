@@ -124,7 +124,7 @@ def test_theme_parse_takes_anything_else_as_system(value: object) -> None:
 # --- switching -----------------------------------------------------------------------------
 
 
-def test_theme_menu_switches_live_and_is_remembered(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_theme_menu_switches_live_and_is_remembered(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     system_window = QApplication.palette().color(_R.Window)
     system_style = QApplication.style().name()
@@ -142,21 +142,21 @@ def test_theme_menu_switches_live_and_is_remembered(make_window, data_dir: Path)
     assert [a.isChecked() for a in actions] == [False, False, True]
     # Widgets already made follow at once, without a restart.
     assert window.plans_panel.palette().color(_R.Base) == dark_palette().color(_R.Base)
-    assert AppSettings(data_dir / "settings.ini").theme == "dark"
+    assert AppSettings().theme == "dark"
 
     theme_action(window, "Light").trigger()
     assert QApplication.palette().color(_R.Window) == light_palette().color(_R.Window)
-    assert AppSettings(data_dir / "settings.ini").theme == "light"
+    assert AppSettings().theme == "light"
 
     theme_action(window, "System").trigger()
     assert QApplication.palette().color(_R.Window) == system_window
     assert QApplication.style().name() == system_style
     assert not isinstance(QApplication.style(), ThemeStyle)
-    assert AppSettings(data_dir / "settings.ini").theme == "system"
+    assert AppSettings().theme == "system"
 
 
-def test_saved_theme_is_applied_when_the_window_opens(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    settings = AppSettings(data_dir / "settings.ini")
+def test_saved_theme_is_applied_when_the_window_opens(make_window) -> None:  # type: ignore[no-untyped-def]
+    settings = AppSettings()
     settings.theme = "dark"
     settings.sync()
     window = make_window()
@@ -164,9 +164,9 @@ def test_saved_theme_is_applied_when_the_window_opens(make_window, data_dir: Pat
     assert QApplication.palette().color(_R.Base) == dark_palette().color(_R.Base)
 
 
-def test_unknown_saved_theme_opens_as_system(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "settings.ini").write_text("[General]\ntheme=neon\n", encoding="utf-8")
+def test_unknown_saved_theme_opens_as_system(make_window, config_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.ini").write_text("[General]\ntheme=neon\n", encoding="utf-8")
     before = QApplication.palette().color(_R.Window)
     window = make_window()
     assert theme_action(window, "System").isChecked()

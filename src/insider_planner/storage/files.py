@@ -784,10 +784,16 @@ def error_reason(error: OSError | PlanSaveError) -> str:
 
 def backup_folder(path: Path) -> Path:
     """The folder holding a plan's saved versions, unique per absolute path."""
+    return backups_dir() / version_folder_name(path)
+
+
+def version_folder_name(path: Path) -> str:
+    """The name of the folder (under backups/) holding the saved versions of the plan at
+    `path`: its name and a hash of its absolute path, so it changes when the plan moves."""
     real = os.path.realpath(path)
     digest = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     stem = Path(real).name.removesuffix(PLAN_SUFFIX)[:40]
-    return backups_dir() / f"{stem}-{digest}"
+    return f"{stem}-{digest}"
 
 
 def backups_of(path: Path) -> list[Path]:

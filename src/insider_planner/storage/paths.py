@@ -1,4 +1,10 @@
-"""Where plans, backups and settings live. One place, overridable for tests."""
+"""Where plans, backups and settings live. One place, overridable for tests.
+
+The plans folder is, first, the one INSIDER_PLANNER_DATA_DIR names (tests and scripts rely
+on it); else the one chosen in Preferences (kept in the settings); else platformdirs' user
+data folder. The settings live in the user config folder, never inside the plans folder,
+since they name it; INSIDER_PLANNER_CONFIG_DIR moves them elsewhere (tests use it).
+"""
 
 from __future__ import annotations
 
@@ -12,14 +18,42 @@ import platformdirs
 from insider_planner import APP_NAME
 
 DATA_DIR_ENV = "INSIDER_PLANNER_DATA_DIR"
+CONFIG_DIR_ENV = "INSIDER_PLANNER_CONFIG_DIR"
 PLAN_SUFFIX = ".insiderplan"
 PRIVATE_DIR_MODE = 0o700
 
 
 def data_path() -> Path:
     """Where the folder holding the user's plans is, whether or not it exists yet."""
+    fixed = data_path_from_environment()
+    if fixed is not None:
+        return fixed
+    # The settings module reads its file with Qt and imports this one: imported here.
+    from insider_planner.storage.settings import chosen_plans_folder
+
+    return chosen_plans_folder() or default_data_path()
+
+
+def data_path_from_environment() -> Path | None:
+    """The plans folder INSIDER_PLANNER_DATA_DIR names, which no choice in the app overrides."""
     override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return Path(override) if override else None
+
+
+def default_data_path() -> Path:
+    """The plans folder used until another is chosen: the platform's user data folder."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def config_path() -> Path:
+    """Where the folder holding the settings is, whether or not it exists yet."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    return Path(override) if override else platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """The folder holding the settings, created private (0700) if needed."""
+    return ensure_private_dir(config_path())
 
 
 def data_dir() -> Path:

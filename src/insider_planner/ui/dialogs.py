@@ -6,7 +6,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFileDialog,
@@ -38,6 +39,14 @@ class OutsideChange(Enum):
     RELOAD_THEIRS = "reload theirs"
     KEEP_MINE = "keep mine"
     SAVE_ELSEWHERE = "save elsewhere"
+    CANCEL = "cancel"
+
+
+class MovePlans(Enum):
+    """What to do with the plans of the old folder when another is chosen."""
+
+    MOVE = "move"
+    LEAVE = "leave"
     CANCEL = "cancel"
 
 
@@ -109,6 +118,44 @@ def ask_report_options(
 
     chosen, accepted = ReportOptionsDialog.get_options(parent, title, options)
     return chosen if accepted else None
+
+
+def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """A folder, chosen in the platform's folder dialog; None when cancelled."""
+    path = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(path) if path else None
+
+
+def show_folder(folder: Path) -> bool:
+    """Show a folder in the desktop's file manager; False when none could show it."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+
+
+def ask_move_plans(parent: QWidget | None, text: str, count: int) -> MovePlans:
+    """Another plans folder was chosen: move the `count` plans there, leave them, or stay.
+
+    Moving is the default; closing the box cancels.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Change Plans Folder",
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setTextFormat(_plain())
+    plans = "1 plan and its backups" if count == 1 else f"{count} plans and their backups"
+    move = box.addButton(f"Move {plans} to the new folder", QMessageBox.ButtonRole.AcceptRole)
+    leave = box.addButton("Use the new folder without moving", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(move)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is move:
+        return MovePlans.MOVE
+    if clicked is leave:
+        return MovePlans.LEAVE
+    return MovePlans.CANCEL
 
 
 def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:

@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
         self.theme_actions = ThemeActions(self, settings)
         self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
         self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
-        self.text_zoom = TextZoom(settings)
+        self.text_zoom = TextZoom(settings, self)
+        self.text_zoom.changed.connect(lambda _: self.text_zoom.apply(self._zoomed_widgets()))
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.layout_state = WindowLayout(self, settings)
         self.statusBar().showMessage("Ready", 2000)
@@ -688,8 +689,7 @@ class MainWindow(QMainWindow):
     def zoom(self, direction: int) -> None:
         """Text in the plan's lists one step larger (+1), smaller (-1), or normal (0)."""
         zoom = self.text_zoom
-        if zoom.step(direction):
-            zoom.apply(self._zoomed_widgets())
+        if zoom.step(direction):  # `changed` applies it
             message = f"Text size {zoom.percent}%"
         elif direction > 0:
             message = f"Text is at its largest size ({zoom.percent}%)"
@@ -709,6 +709,12 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         dialog.activateWindow()
         dialog.search.setFocus()
+
+    def show_preferences(self) -> None:
+        """Edit ▸ Preferences: the plans folder, the theme and the text size."""
+        from insider_planner.ui.window.preferences import show_preferences
+
+        show_preferences(self)
 
     def how_to_use(self) -> None:
         dialogs.show_info(self, "How to Use Insider Planner", HOW_TO_USE)

@@ -90,6 +90,14 @@ class WindowActions:
             "Ctrl+Shift+A",
             "Add a custom attribute (under a category) or facet (under an attribute)",
         )
+        self.preferences = make_action(
+            w,
+            "Pre&ferences…",
+            w.show_preferences,
+            _KEYS.Preferences,
+            "Choose the plans folder, the theme and the text size",
+        )
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.expand = make_action(w, "&Expand All", w.expand_all)
         self.collapse = make_action(w, "&Collapse All", w.collapse_all)
         lists = "the attribute tree, the action board and the gap"
@@ -157,6 +165,8 @@ class WindowMenus:
         self.edit.addActions([a.find, a.find_next, a.find_previous, a.filter_attributes])
         self.edit.addSeparator()
         self.edit.addAction(a.add_custom)
+        self.edit.addSeparator()
+        self.edit.addAction(a.preferences)
 
         self.tasks = bar.addMenu("&Tasks")
 

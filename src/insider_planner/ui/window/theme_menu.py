@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -19,7 +19,9 @@ _TIPS = {
 
 class ThemeActions(QObject):
     """One checkable action per theme, exclusive in a group; the saved theme is applied
-    when they are made."""
+    when they are made. `changed` tells Preferences, which shows the same choice."""
+
+    changed = Signal(object)  # the Theme chosen
 
     def __init__(self, parent: QObject, settings: AppSettings) -> None:
         super().__init__(parent)
@@ -51,6 +53,7 @@ class ThemeActions(QObject):
         apply_theme(theme)
         self._settings.theme = theme.value
         self._settings.sync()
+        self.changed.emit(theme)
 
     def add_menu(self, parent: QMenu) -> QMenu:
         """The Theme submenu, added to `parent`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -19,14 +20,18 @@ def nearest_step(percent: int) -> int:
     return min(ZOOM_STEPS, key=lambda step: abs(step - percent))
 
 
-class TextZoom:
+class TextZoom(QObject):
     """The zoom level, kept in the settings, and the fonts it gives the plan's lists.
 
     A zoomed widget's font sets only its size, so family and style still follow the
-    application; at the normal size the widget inherits its font again.
+    application; at the normal size the widget inherits its font again. `changed` tells
+    the window (which applies the fonts) and Preferences (which shows the size).
     """
 
-    def __init__(self, settings: AppSettings) -> None:
+    changed = Signal(int)
+
+    def __init__(self, settings: AppSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._settings = settings
         self.percent = nearest_step(settings.text_zoom)
 
@@ -36,17 +41,21 @@ class TextZoom:
         False when the size stays as it was (at a limit, or already normal).
         """
         if direction == 0:
-            target = NORMAL
-        else:
-            row = ZOOM_STEPS.index(self.percent) + direction
-            if not 0 <= row < len(ZOOM_STEPS):
-                return False
-            target = ZOOM_STEPS[row]
+            return self.set_percent(NORMAL)
+        row = ZOOM_STEPS.index(self.percent) + direction
+        if not 0 <= row < len(ZOOM_STEPS):
+            return False
+        return self.set_percent(ZOOM_STEPS[row])
+
+    def set_percent(self, percent: int) -> bool:
+        """Go to the zoom step nearest `percent`; False when the size stays as it was."""
+        target = nearest_step(percent)
         if target == self.percent:
             return False
         self.percent = target
         self._settings.text_zoom = target
         self._settings.sync()
+        self.changed.emit(target)
         return True
 
     def apply(self, widgets: Iterable[QWidget]) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray
 
 from insider_planner.storage import paths
 from insider_planner.storage import settings as settings_module
+from insider_planner.storage.relocate import check_writable
 from insider_planner.storage.settings import MAX_RECENT, AppSettings
 
 
@@ -395,6 +396,32 @@ def test_the_chosen_plans_folder_is_used_without_the_environment(
     assert paths.plan_path_for("p-1") == tmp_path / "chosen" / "p-1.insiderplan"
     settings.plans_folder = None
     assert paths.data_path() == tmp_path / "default"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_chosen_folder_of_the_users_keeps_its_permissions(
+    config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Choosing one's documents folder must not make it owner-only; a folder the app makes
+    # for the plans, or its own default one, is private.
+    monkeypatch.delenv(paths.DATA_DIR_ENV)
+    monkeypatch.setattr(paths, "default_data_path", lambda: tmp_path / "default")
+    documents = tmp_path / "Documents"
+    documents.mkdir(mode=0o755)
+    documents.chmod(0o755)
+    settings = AppSettings()
+    settings.plans_folder = documents
+    assert paths.data_dir() == documents
+    check_writable(documents)
+    assert stat.S_IMODE(documents.stat().st_mode) == 0o755
+    assert stat.S_IMODE(paths.backups_dir().stat().st_mode) == 0o700
+    settings.plans_folder = tmp_path / "new" / "plans"
+    assert stat.S_IMODE(paths.data_dir().stat().st_mode) == 0o700
+    settings.plans_folder = None
+    default = tmp_path / "default"
+    default.mkdir(mode=0o755)
+    default.chmod(0o755)
+    assert stat.S_IMODE(paths.data_dir().stat().st_mode) == 0o700
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,20 @@ def config_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """The folder holding the user's plans, created private (0700) if needed."""
+    """The folder holding the user's plans, created private (0700) if needed.
+
+    The app's own folder (the default, or the one the environment names) is kept private.
+    A folder chosen in Preferences may be one of the user's (their documents, a synced
+    folder): it is created private when it does not exist, but an existing one keeps its
+    permissions, as the plan files in it are owner-only themselves.
+    """
+    fixed = data_path_from_environment()
+    if fixed is None:
+        from insider_planner.storage.settings import chosen_plans_folder
+
+        chosen = chosen_plans_folder()
+        if chosen is not None:
+            return ensure_dir(chosen)
     return ensure_private_dir(data_path())
 
 
@@ -68,6 +81,13 @@ def backups_dir() -> Path:
 def pending_dir() -> Path:
     """The journal of writes in progress: one small file per write, removed when it ends."""
     return ensure_private_dir(data_dir() / "pending")
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create the folder (and parents) owner-only if it is missing; an existing folder keeps
+    its permissions."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    return path
 
 
 def ensure_private_dir(path: Path) -> Path:

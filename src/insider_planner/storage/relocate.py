@@ -33,7 +33,7 @@ from insider_planner.storage.files import (
 )
 from insider_planner.storage.library import PlansFolderError, plan_files
 from insider_planner.storage.lock import PlanLock, lock_path_for
-from insider_planner.storage.paths import PLAN_SUFFIX, ensure_private_dir, same_file
+from insider_planner.storage.paths import PLAN_SUFFIX, ensure_dir, ensure_private_dir, same_file
 
 BACKUPS = "backups"
 
@@ -98,10 +98,11 @@ def _sentence(text: str) -> str:
 
 
 def check_writable(folder: Path) -> None:
-    """Make sure `folder` exists (created private) and takes a new file; FolderUnusableError
-    saying why when it does not."""
+    """Make sure `folder` exists (created private if missing; an existing folder of the
+    user's keeps its permissions) and takes a new file; FolderUnusableError saying why when
+    it does not."""
     try:
-        ensure_private_dir(folder)
+        ensure_dir(folder)
         probe = folder / f".insider-planner-probe.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QListView,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ class PlanListPanel(QWidget):
     rename_requested = Signal(Path)
     duplicate_requested = Signal(Path)
     delete_requested = Signal(Path)
+    show_folder_requested = Signal(Path)  # show this plan's folder in the file manager
 
     def __init__(self, model: PlanListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,8 @@ class PlanListPanel(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setSpacing(2)
         self.view.activated.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, tip in (
@@ -79,6 +83,31 @@ class PlanListPanel(QWidget):
         path = self.selected_path()
         if path is not None:
             signal.emit(path)
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """The right-click menu for a plan (an invalid index: for the list's empty space)."""
+        menu = QMenu(self)
+        value = index.data(PATH_ROLE) if index.isValid() else None
+        if not value:
+            menu.addAction("&New Plan", self.new_requested.emit)
+            return menu
+        path = Path(value)
+        menu.addAction("&Open", lambda: self.open_requested.emit(path))
+        menu.addSeparator()
+        menu.addAction("&Rename…", lambda: self.rename_requested.emit(path))
+        menu.addAction("D&uplicate", lambda: self.duplicate_requested.emit(path))
+        menu.addAction("Show in File &Manager", lambda: self.show_folder_requested.emit(path))
+        menu.addSeparator()
+        menu.addAction("&Delete…", lambda: self.delete_requested.emit(path))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        menu = self.context_menu(index)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _activated(self, index: QModelIndex) -> None:
         value = index.data(PATH_ROLE)

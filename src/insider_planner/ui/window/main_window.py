@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.plans_panel.rename_requested.connect(self.rename_plan)
         self.plans_panel.duplicate_requested.connect(self.duplicate_plan)
         self.plans_panel.delete_requested.connect(self.delete_plan)
+        self.plans_panel.show_folder_requested.connect(self.show_plan_folder)
         self.plans_dock = self._dock("Plans", "plans_dock", self.plans_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.plans_dock)
         self.gap_dock = self._dock("Gap", "gap_dock", QWidget())
@@ -130,6 +131,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=entry.path: self.open_path(p))
         if not recent:
             menu.addAction("No recent plans").setEnabled(False)
+
+    def show_plan_folder(self, path: Path) -> None:
+        """Show the folder holding a plan in the desktop's file manager."""
+        if not dialogs.show_folder(path.parent):
+            self.statusBar().showMessage(f"No file manager could show {path.parent}", 5000)
 
     def _live_title(self, path: Path) -> str | None:
         """The open plan's title, which may be ahead of its file's, if it is at `path`."""

@@ -262,11 +262,15 @@ class MainWindow(QMainWindow):
         if not tried:
             self.show_start_page()
 
+    def _plans_listed(self) -> bool:
+        """Whether the start page may point at the plan list: it is shown and not empty."""
+        return self.plan_list.rowCount() > 0 and not self.plans_dock.isHidden()
+
     def show_start_page(self) -> None:
         """Show what the app is for and the ways to a plan; only while no plan is open."""
         if self.doc is not None:
             return
-        self.start_page.show_start(plans_listed=self.plan_list.rowCount() > 0)
+        self.start_page.show_start(plans_listed=self._plans_listed())
         self.stack.setCurrentWidget(self.start_page)
         self.plan_list.set_current(None)
         self._update_title()
@@ -295,7 +299,7 @@ class MainWindow(QMainWindow):
         """Say why a plan could not be opened: on the error page when nothing else is open
         (or at start), in a dialog when the user asked. Returns False."""
         if self.doc is None or quiet:
-            self.start_page.show_error(error, plans_listed=self.plan_list.rowCount() > 0)
+            self.start_page.show_error(error, plans_listed=self._plans_listed())
             self.stack.setCurrentWidget(self.start_page)
             self._update_title()
             self.start_page.focus_default()

@@ -28,9 +28,18 @@ START = """
 import gc, json, sys
 from tests.first_turn import quit_on_first_turn
 first_turn = {}
-quit_on_first_turn(
-    lambda: first_turn.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
-)
+
+def on_first_turn():
+    widgets = sys.modules["PySide6.QtWidgets"]
+    window = next(w for w in widgets.QApplication.topLevelWidgets() if hasattr(w, "stack"))
+    first_turn.update(
+        enabled=gc.isenabled(),
+        frozen=gc.get_freeze_count(),
+        page=window.stack.currentWidget().objectName(),
+        plan_open=window.doc is not None,
+    )
+
+quit_on_first_turn(on_first_turn)
 from insider_planner.cli import main
 code = main([])
 from insider_planner.domain import catalog, migrations
@@ -89,9 +98,13 @@ def fresh_start(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return report
 
 
-def test_a_fresh_start_opens_a_new_plan_and_leaves_no_file(fresh_start: dict[str, Any]) -> None:
+def test_a_fresh_start_shows_the_start_page_and_writes_no_plan(
+    fresh_start: dict[str, Any],
+) -> None:
     assert "insider_planner.ui.window.main_window" in fresh_start["modules"]
-    assert fresh_start["plans"] == []  # a new plan nobody touched is not kept
+    assert fresh_start["first_turn"]["page"] == "start_page"
+    assert not fresh_start["first_turn"]["plan_open"]
+    assert fresh_start["plans"] == []
 
 
 @pytest.mark.parametrize("module", LATER)

@@ -1,4 +1,4 @@
-"""A worked example plan, used for screenshots and as a demonstration."""
+"""A worked example plan: the one the start page offers, also used for screenshots."""
 
 from __future__ import annotations
 
@@ -89,4 +89,15 @@ def demo_plan(catalog: Catalog) -> Plan:
             links=["formal.publication-restrictions"],
         ),
     ]
+    return plan
+
+
+#: What the example plan's title starts with, so that it is not taken for the user's own.
+EXAMPLE_PREFIX = "Example: "
+
+
+def example_plan(catalog: Catalog) -> Plan:
+    """The demonstration plan as a plan of the user's own: new ids, titled as an example."""
+    plan = demo_plan(catalog)  # every call makes new ids for the plan and its tasks
+    plan.title = EXAMPLE_PREFIX + plan.title
     return plan

@@ -105,7 +105,7 @@ def test_ctrl_w_closes_the_plan(
     give_focus(qtbot, window.view.attributes.view)
     qtbot.keyClick(window.view.attributes.view, Qt.Key.Key_W, CTRL)
     assert window.doc is None
-    assert window.stack.currentWidget() is window.error_page
+    assert window.stack.currentWidget() is window.start_page
 
 
 @pytest.mark.parametrize("scheme", ["windows", "x11"])
@@ -425,14 +425,15 @@ def test_deleting_an_untouched_new_plan_needs_no_file(
     monkeypatch.setattr(dialogs, "show_error", lambda *args: shown.append(args[2]))
     window.delete_plan(window.doc.path)
     assert shown == []
-    assert window.doc is not None and window.doc.path == saved_sample
+    assert window.doc is None and window.stack.currentWidget() is window.start_page
     assert plan_files(data_dir) == ["sample.insiderplan"]
 
 
 def test_text_typed_into_a_new_plan_is_saved_when_the_app_must_stop(
     qtbot: QtBot, make_window, data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    window = make_window()  # the first start: a new plan
+    window = make_window()  # the first start: the start page
+    window.start_page.new_button.click()
     title = window.view.header.title
     title.pause.set_interval(600_000)  # only stopping commits this typing
     give_focus(qtbot, title)

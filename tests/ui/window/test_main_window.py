@@ -57,8 +57,12 @@ def press_on(
     qtbot.keyClick(window.view.attributes.view, key, modifier)
 
 
-def test_first_run_makes_a_new_plan_written_at_its_first_edit(make_window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_plan_from_the_start_page_is_written_at_its_first_edit(
+    make_window, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
+    assert window.doc is None and window.stack.currentWidget() is window.start_page
+    window.start_page.new_button.click()
     doc = window.doc
     assert doc is not None
     assert doc.path is not None and doc.path.parent == data_dir
@@ -310,8 +314,8 @@ def test_failed_load_shows_which_file_and_why(make_window, data_dir: Path) -> No
     settings.sync()
     window = make_window()
     assert window.doc is None  # nothing else opened in its place
-    assert window.stack.currentWidget() is window.error_page
-    text = window.error_page.message.text()
+    assert window.stack.currentWidget() is window.start_page
+    text = window.start_page.message.text()
     assert str(broken) in text and "not valid JSON" in text
     assert broken.read_bytes() == before
     assert sorted(p.name for p in data_dir.glob("*.insiderplan")) == ["broken.insiderplan"]
@@ -392,12 +396,13 @@ def test_every_interactive_widget_has_a_name_and_tooltip(make_window, saved_samp
     assert missing == []
 
 
-def test_close_plan_leaves_the_window_with_an_empty_page(make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
+def test_close_plan_leaves_the_window_with_the_start_page(make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(saved_sample)
     assert window.close_plan()
     assert window.doc is None
-    assert window.stack.currentWidget() is window.error_page
-    assert "No plan is open" in window.error_page.message.text()
+    assert window.stack.currentWidget() is window.start_page
+    assert window.start_page.intro.isVisibleTo(window)
+    assert window.start_page.hint.isVisibleTo(window)  # the plan is still in the list
     assert not window.window_actions.export["pdf"].isEnabled()
     assert window.open_path(saved_sample)
     assert window.doc is not None
@@ -474,7 +479,9 @@ def test_delete_asks_and_keeps_a_backup(
     assert not saved_sample.exists()
     kept = list((data_dir / "backups").glob("deleted-*sample.insiderplan"))
     assert len(kept) == 1 and kept[0].read_bytes() == content
-    assert window.doc is not None and window.doc.path != saved_sample  # a new plan took its place
+    assert window.doc is None and window.stack.currentWidget() is window.start_page
+    assert not window.start_page.hint.isVisibleTo(window)  # no plan left to point at
+    assert list(data_dir.glob("*.insiderplan")) == []  # and no new plan took its place
 
 
 def test_duplicate_and_rename_from_the_plan_list(

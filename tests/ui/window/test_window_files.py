@@ -103,8 +103,8 @@ def test_last_plan_in_a_folder_that_cannot_be_entered_shows_the_error_page(
     monkeypatch.setattr(Path, "exists", exists)
     window = make_window()
     assert window.doc is None
-    assert window.stack.currentWidget() is window.error_page
-    assert str(plan) in window.error_page.message.text()
+    assert window.stack.currentWidget() is window.start_page
+    assert str(plan) in window.start_page.message.text()
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="chmod does not bind root")
@@ -123,7 +123,7 @@ def test_a_real_folder_without_permission_does_not_stop_the_start(
         window = start_window([])
         qtbot.addWidget(window)
         assert window.doc is None
-        assert window.stack.currentWidget() is window.error_page
+        assert window.stack.currentWidget() is window.start_page
     finally:
         locked.chmod(0o700)
 

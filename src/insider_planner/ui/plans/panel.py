@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -17,6 +18,27 @@ from PySide6.QtWidgets import (
 )
 
 from insider_planner.ui.plans.model import PATH_ROLE, PlanListModel
+from insider_planner.ui.theme import readable
+
+#: What the list says while it is empty.
+EMPTY_TEXT = "No plans yet. A new plan or the example plan is listed here."
+
+
+class PlanListView(QListView):
+    """The list of plans, which says so when there are none."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            palette = self.palette()
+            color = palette.color(QPalette.ColorRole.PlaceholderText)
+            painter.setPen(readable(color, palette.color(QPalette.ColorRole.Base)))
+            area = self.viewport().rect().adjusted(8, 8, -8, -8)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), EMPTY_TEXT)
+            painter.end()
 
 
 class PlanListPanel(QWidget):
@@ -32,7 +54,7 @@ class PlanListPanel(QWidget):
     def __init__(self, model: PlanListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.view = QListView()
+        self.view = PlanListView()
         self.view.setModel(model)
         self.view.setAccessibleName("Plans")
         self.view.setToolTip("Your plans. Enter or double-click opens one.")

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from insider_planner import APP_TITLE
 from insider_planner.domain.catalog import Catalog
-from insider_planner.domain.plan import new_plan
+from insider_planner.domain.plan import Plan, new_plan
+from insider_planner.sample import example_plan
 from insider_planner.storage import library
 from insider_planner.storage.files import LoadFailure, PlanLoadError, PlanSaveError
 from insider_planner.storage.library import LibraryError, PlanEntry
@@ -37,15 +38,16 @@ from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.panel import GapPanel
 from insider_planner.ui.plans.model import PlanListModel
 from insider_planner.ui.plans.panel import PlanListPanel
-from insider_planner.ui.widgets import MessageBand, commit_pending_edits
+from insider_planner.ui.widgets import MessageBand, commit_pending_edits, plain_label
 from insider_planner.ui.window.find import FindBar
 from insider_planner.ui.window.help import ABOUT, HOW_TO_USE
 from insider_planner.ui.window.layout import CentreArea, WindowLayout
 from insider_planner.ui.window.menus import EXPORT_FORMATS, WindowActions, WindowMenus
 from insider_planner.ui.window.outside_change import OutsideChangeGuard
-from insider_planner.ui.window.plan_view import LoadErrorPage, PlanView
+from insider_planner.ui.window.plan_view import PlanView
 from insider_planner.ui.window.recent import recent_entries
 from insider_planner.ui.window.shortcuts import ShortcutsDialog
+from insider_planner.ui.window.start_page import StartPage
 from insider_planner.ui.window.theme_menu import ThemeActions
 from insider_planner.ui.window.zoom import TextZoom
 
@@ -72,10 +74,11 @@ class MainWindow(QMainWindow):
 
         self.banner = MessageBand()
         self.stack = QStackedWidget()
-        self.error_page = LoadErrorPage()
-        self.error_page.new_button.clicked.connect(self.new_plan)
-        self.error_page.open_button.clicked.connect(self.open_dialog)
-        self.stack.addWidget(self.error_page)
+        self.start_page = StartPage()
+        self.start_page.new_button.clicked.connect(self.new_plan)
+        self.start_page.example_button.clicked.connect(self.open_example)
+        self.start_page.open_button.clicked.connect(self.open_dialog)
+        self.stack.addWidget(self.start_page)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -96,13 +99,14 @@ class MainWindow(QMainWindow):
         self.plans_panel.show_folder_requested.connect(self.show_plan_folder)
         self.plans_dock = self._dock("Plans", "plans_dock", self.plans_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.plans_dock)
-        self.gap_dock = self._dock("Gap", "gap_dock", QWidget())
+        self.gap_dock = self._dock("Gap", "gap_dock", _empty_gap())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.gap_dock)
 
         self.window_actions = WindowActions(self, self.undo_group)
         self.theme_actions = ThemeActions(self, settings)
         self.menus = WindowMenus(self.menuBar(), self.window_actions, self)
         self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
+        self.menus.show_tasks([])  # greyed out until a plan is open
         self.text_zoom = TextZoom(settings, self)
         self.text_zoom.changed.connect(lambda _: self.text_zoom.apply(self._zoomed_widgets()))
         self.shortcuts_dialog: ShortcutsDialog | None = None
@@ -250,17 +254,36 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, path: Path | None = None) -> None:
         """At start: the given file, else the last plan used, else the most recently updated
-        plan that opens, else a new plan."""
+        plan that opens, else the start page. Nothing is written."""
         target = path or self.settings.last_plan
         if target is not None and (path is not None or _may_exist(target)):
             self.open_path(target, quiet=True)
             return
         # The list reads only each plan's header, so a plan listed as readable may still
-        # fail to open (a damaged body): then the next one is tried, and at last a new plan.
+        # fail to open (a damaged body): then the next one is tried. If none opens, the
+        # page says why the last one tried did not.
+        tried = False
         for entry in self.plan_list.entries:
-            if entry.readable and self.open_path(entry.path, quiet=True):
-                return
-        self.new_plan()
+            if entry.readable:
+                if self.open_path(entry.path, quiet=True):
+                    return
+                tried = True
+        if not tried:
+            self.show_start_page()
+
+    def _plans_listed(self) -> bool:
+        """Whether the start page may point at the plan list: it is shown and not empty."""
+        return self.plan_list.rowCount() > 0 and not self.plans_dock.isHidden()
+
+    def show_start_page(self) -> None:
+        """Show what the app is for and the ways to a plan; only while no plan is open."""
+        if self.doc is not None:
+            return
+        self.start_page.show_start(plans_listed=self._plans_listed())
+        self.stack.setCurrentWidget(self.start_page)
+        self.plan_list.set_current(None)
+        self._update_title()
+        self.start_page.focus_default()
 
     def open_path(self, path: Path, *, quiet: bool = False) -> bool:
         """Open a plan file. On failure the current plan stays open and nothing is written."""
@@ -285,9 +308,10 @@ class MainWindow(QMainWindow):
         """Say why a plan could not be opened: on the error page when nothing else is open
         (or at start), in a dialog when the user asked. Returns False."""
         if self.doc is None or quiet:
-            self.error_page.show_error(error)
-            self.stack.setCurrentWidget(self.error_page)
+            self.start_page.show_error(error, plans_listed=self._plans_listed())
+            self.stack.setCurrentWidget(self.start_page)
             self._update_title()
+            self.start_page.focus_default()
         if not quiet:
             dialogs.show_error(self, "Could Not Open Plan", f"{error.path}\n\n{error.reason}")
         return False
@@ -420,7 +444,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
-        self._replace_gap(QWidget())
+        self._replace_gap(_empty_gap())
         if doc.unwritten and doc.path is not None:
             self.plan_list.remove_entry(doc.path)  # a new plan never edited leaves nothing
         doc.deleteLater()
@@ -474,26 +498,34 @@ class MainWindow(QMainWindow):
         Its file is written by the first edit's autosave: a new plan left untouched leaves
         nothing behind.
         """
-        plan = new_plan(self.catalog)
-        path = plan_path_for(plan.id)
-        if not self._close_document():
+        if not self._open_new(new_plan(self.catalog), save_now=False):
             return False
-        doc = PlanDocument.create(plan, self.catalog, path, self, save_now=False)
-        self._set_document(doc)
-        self.plan_list.update_entry(PlanEntry(path, plan.title, plan.updated))
         if self.view is not None:
             title = self.view.header.title
             title.setFocus()
             title.selectAll()
         return True
 
-    def close_plan(self) -> bool:
-        """Save and close the open plan, leaving the window open."""
+    def open_example(self) -> bool:
+        """Open a copy of the example plan as a new plan of the user's own, saved at once
+        (the user asked for it, so it stays even if left untouched)."""
+        return self._open_new(example_plan(self.catalog), save_now=True)
+
+    def _open_new(self, plan: Plan, *, save_now: bool) -> bool:
+        """Close the open plan and open `plan` as a new one in the plans folder."""
+        path = plan_path_for(plan.id)
         if not self._close_document():
             return False
-        self.error_page.show_empty()
-        self.stack.setCurrentWidget(self.error_page)
-        self.plan_list.set_current(None)
+        doc = PlanDocument.create(plan, self.catalog, path, self, save_now=save_now)
+        self._set_document(doc)
+        self.plan_list.update_entry(PlanEntry(path, plan.title, plan.updated))
+        return True
+
+    def close_plan(self) -> bool:
+        """Save and close the open plan; the window stays, showing the start page."""
+        if not self._close_document():
+            return False
+        self.show_start_page()
         return True
 
     def open_dialog(self) -> None:
@@ -651,17 +683,18 @@ class MainWindow(QMainWindow):
         if is_open and not self._close_document():
             return
         if doc is not None and doc.unwritten:  # a new plan never edited: no file to delete
-            self.open_initial()
+            self.show_start_page()
             return
         try:
             library.delete_plan(path)
         except LibraryError as error:
             dialogs.show_error(self, "Could Not Delete Plan", _sentence(error))
+            if is_open:
+                self.show_start_page()
             return
         self.settings.remove_recent(path)
         self._reload_plan_list()
-        if is_open:
-            self.open_initial()
+        self.show_start_page()  # when the deleted plan was open; else nothing changes
 
     # --- edit and view actions -------------------------------------------------------------
 
@@ -734,6 +767,19 @@ class MainWindow(QMainWindow):
             return
         self.layout_state.save(self.view)
         event.accept()
+
+
+def _empty_gap() -> QWidget:
+    """What the Gap dock shows while no plan is open."""
+    label = plain_label(
+        "While a plan is open, its gap shows here: what your project needs that you do "
+        "not hold yet."
+    )
+    label.setWordWrap(True)
+    label.setAccessibleName("Gap")
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setContentsMargins(12, 12, 12, 12)
+    return label
 
 
 def _may_exist(path: Path) -> bool:

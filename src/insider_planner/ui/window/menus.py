@@ -184,8 +184,10 @@ class WindowMenus:
         self.help.addActions([a.shortcuts, a.how_to, a.about])
 
     def show_tasks(self, actions: list[QAction | None]) -> None:
-        """Fill the Tasks menu (None marks a separator); empty when no plan is open."""
+        """Fill the Tasks menu (None marks a separator); empty, and greyed out, when no
+        plan is open."""
         fill_menu(self.tasks, actions)
+        self.tasks.menuAction().setEnabled(bool(actions))
 
 
 def fill_menu(menu: QMenu, actions: list[QAction | None]) -> None:

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from insider_planner.storage.paths import DATA_DIR_ENV
+from insider_planner.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeySequence
@@ -247,7 +247,14 @@ def child_env(data: Path) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, str(ROOT), env.get("PYTHONPATH")) if p)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env[DATA_DIR_ENV] = str(data)
+    env[CONFIG_DIR_ENV] = str(config_beside(data))
     return env
+
+
+def config_beside(data: Path) -> Path:
+    """A run's own settings folder, next to its data folder: every run starts afresh, and
+    the user's own settings are never read or written."""
+    return data.with_name(f"{data.name}-config")
 
 
 def start_once(code: str, data: Path) -> tuple[float, float]:
@@ -308,6 +315,7 @@ def start_rows(
                 seconds[name].append(elapsed)
                 peaks[name].append(peak)
             shutil.rmtree(data, ignore_errors=True)
+            shutil.rmtree(config_beside(data), ignore_errors=True)
     floor = statistics.median(seconds["floor"])
     rows = [_start_row(START_FRESH, 0, seconds["fresh"], floor, 1.6)]
     rows += [
@@ -625,10 +633,11 @@ def window_rows(config: Config, plans: dict[int, Path], work: Path) -> list[Row]
 
 @contextmanager
 def offscreen_data(base: Path) -> Iterator[None]:
-    """Offscreen Qt and a private data folder while measuring in this process."""
-    saved = {k: os.environ.get(k) for k in ("QT_QPA_PLATFORM", DATA_DIR_ENV)}
+    """Offscreen Qt and private data and settings folders while measuring in this process."""
+    saved = {k: os.environ.get(k) for k in ("QT_QPA_PLATFORM", DATA_DIR_ENV, CONFIG_DIR_ENV)}
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ[DATA_DIR_ENV] = str(base / "in-process")
+    os.environ[CONFIG_DIR_ENV] = str(base / "in-process-config")
     try:
         yield
     finally:

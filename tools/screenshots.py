@@ -17,13 +17,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from insider_planner.storage.paths import DATA_DIR_ENV
+from insider_planner.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 
 #: The screens the window is shown on: laptop sizes people have.
 SCREENS = ((1366, 768), (1024, 700))
 THEMES = ("light", "dark")
-#: What one picture shows: the main window or the print preview.
-KINDS = ("window", "preview")
+#: What one picture shows: the main window on the example plan, the print preview, or the
+#: start page (the window before any plan exists).
+KINDS = ("window", "preview", "start")
 
 
 def picture_name(kind: str, size: tuple[int, int], theme: str) -> str:
@@ -36,6 +37,7 @@ def jobs() -> list[tuple[str, tuple[int, int], str]]:
     """Every picture taken in a window: (kind, screen size, theme)."""
     shots = [("window", size, theme) for size in SCREENS for theme in THEMES]
     shots.append(("preview", SCREENS[0], "light"))
+    shots += [("start", SCREENS[0], theme) for theme in THEMES]
     return shots
 
 
@@ -60,6 +62,7 @@ def _take(tmp: Path, kind: str, size: tuple[int, int], theme: str, target: Path)
     data = tmp / f"data-{kind}-{size[0]}-{theme}"
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
     env[DATA_DIR_ENV] = str(data)
+    env[CONFIG_DIR_ENV] = str(data.with_name(f"{data.name}-config"))  # fresh settings
     env.pop("QT_SCALE_FACTOR", None)
     done = subprocess.run(
         [sys.executable, __file__, "--shot", kind, theme, str(target)],
@@ -88,6 +91,16 @@ def shoot(kind: str, theme: str, target: Path) -> None:
 
     app = make_app([])
     catalog = load_catalog()
+    if kind == "start":
+        settings = AppSettings()
+        settings.theme = theme
+        window = MainWindow(catalog, settings)
+        window.show()
+        window.open_initial(None)
+        _settle(app)
+        window.grab().save(str(target))
+        window.close()
+        return
     plan = demo_plan(catalog)
     path = plan_path_for(plan.id)
     save_plan(path, plan)

@@ -322,6 +322,8 @@ def test_an_untouched_new_plan_starts_again_in_the_new_folder(
     make_window, chosen_folders: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
+    assert window.doc is None  # the start page
+    window.new_plan()
     assert window.doc is not None and window.doc.unwritten
     Answers(monkeypatch, chosen_folders)
     show_preferences(window).change_button.click()

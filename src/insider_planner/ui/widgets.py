@@ -399,7 +399,10 @@ class CommitTextEdit(QPlainTextEdit):
 
 
 class FilterLineEdit(QLineEdit):
-    """A search field with a clear button; Escape clears it."""
+    """A search field with a clear button; Escape clears it, and Down, Enter or Page Down
+    ask to move into the results (`results_requested`)."""
+
+    results_requested = Signal()
 
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -407,10 +410,17 @@ class FilterLineEdit(QLineEdit):
         self.setClearButtonEnabled(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.text():
             self.clear()
             return
+        if key in _INTO_RESULTS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.results_requested.emit()
+            return
         super().keyPressEvent(event)
+
+
+_INTO_RESULTS = (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def _is_high_surrogate(char: str) -> bool:

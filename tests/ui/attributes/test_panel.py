@@ -528,3 +528,59 @@ def test_ticks_and_keys_work_on_the_unfiltered_and_the_filtered_tree(
     qtbot.keyClick(panel.view, Qt.Key.Key_Space)
     assert not doc.plan.state("internals.weights").held
     assert check_state(panel, "internals.weights", COL_HELD) == Qt.CheckState.Unchecked
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_down_or_enter_in_the_filter_goes_to_the_first_match(
+    qtbot: QtBot, panel: AttributePanel, key: Qt.Key
+) -> None:
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "rival")
+    qtbot.keyClick(panel.filter, key)
+    assert QApplication.focusWidget() is panel.view
+    current = panel.current_node()
+    assert current is not None and current.id == "formal.rival-lab-contact"
+    # Keys now work on the tree: Space ticks Held on the match.
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    assert panel.doc.plan.state("formal.rival-lab-contact").held
+
+
+def test_down_keeps_a_current_node_that_matches(qtbot: QtBot, panel: AttributePanel) -> None:
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "a")  # many matches
+    panel.select_node("internals.activations")
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    current = panel.current_node()
+    assert current is not None and current.id == "internals.activations"
+
+
+def test_down_with_no_filter_or_no_match_still_reaches_the_tree(
+    qtbot: QtBot, panel: AttributePanel
+) -> None:
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is panel.view
+    assert panel.current_node() is not None  # the first row
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "no such attribute")
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is panel.view
+    assert panel.current_node() is None
+
+
+def test_escape_brings_the_chosen_match_into_view_in_the_whole_tree(
+    qtbot: QtBot, panel: AttributePanel
+) -> None:
+    panel.resize(400, 300)
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "awkward")
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == ""
+    qtbot.wait(10)  # the tree lays out on the next turn of the event loop
+    current = panel.view.currentIndex()
+    assert panel.current_node() is not None
+    assert panel.current_node().id == "social.awkward-criticism"  # type: ignore[union-attr]
+    assert panel.view.viewport().rect().contains(panel.view.visualRect(current))

@@ -86,6 +86,19 @@ class AttributeFilterProxy(QSortFilterProxyModel):
                 pending.extend(reversed(node.children))
         return found
 
+    def first_match(self) -> Node | None:
+        """The first node, in tree order, whose own title holds the filter text."""
+        if not self._text:
+            return None
+        for node in self._model.doc.tree.walk():
+            if self._text in node.title.casefold():
+                return node
+        return None
+
+    def matches(self, node: Node) -> bool:
+        """Whether a node's own title holds the filter text (not only a descendant's)."""
+        return bool(self._text) and self._text in node.title.casefold()
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._text:
             return True

@@ -31,6 +31,7 @@ class AttributePanel(QWidget):
         self.filter.setAccessibleName("Filter attributes")
         self.filter.setToolTip("Show only attributes whose name contains this text; Escape clears")
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.results_requested.connect(self.enter_results)
 
         self.view = AttributeTreeView()
         # The view shows the model itself, and the filter proxy only while a filter is on:
@@ -134,6 +135,20 @@ class AttributePanel(QWidget):
             self.view.scrollTo(index)
         else:
             self._current_changed(QModelIndex(), QModelIndex())
+
+    def enter_results(self) -> None:
+        """From the filter field into the tree (Down or Enter): on the current node if it
+        matches the filter, else on the first node that does."""
+        node = self.current_node()
+        if self.filtered() and (node is None or not self.proxy.matches(node)):
+            node = self.proxy.first_match() or node
+        index = self.view_index(node) if node is not None else QModelIndex()
+        if not index.isValid():
+            index = self.view.model().index(0, COL_NAME)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _expand_shown(self) -> None:
         """Open every row the filter shows, as expandAll does, without laying the tree out

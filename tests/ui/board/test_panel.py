@@ -13,6 +13,8 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     Qt,
 )
@@ -751,3 +753,54 @@ def test_a_task_moved_into_a_selected_range_does_not_join_the_selection(
     doc.undo_stack.undo()
     assert set(panel.selected_task_ids()) == set(ids[2:5])
     assert current_id(panel) == ids[2]
+
+
+# --- the editor shows exactly the selected row --------------------------------------------
+
+
+def _editor_matches_selection(panel: BoardPanel) -> tuple[str | None, list[str]]:
+    """The editor's task (or step), after checking it is the current and only selected row."""
+    shown = panel.editor._task_id or panel.editor._lane_id
+    assert shown == current_id(panel)
+    rows = panel.view.selectionModel().selectedRows(0)
+    assert [current_id_of(panel, index) for index in rows] == ([shown] if shown else [])
+    return shown, panel.selected_task_ids()
+
+
+def current_id_of(panel: BoardPanel, index: QPersistentModelIndex | QModelIndex) -> str:
+    source = panel.to_source(index)
+    if panel.model.is_task(source):
+        return panel.model.task_of(source).id
+    return panel.model.lane_of(source).id
+
+
+def test_hiding_the_selected_done_task_selects_the_next_shown_task(
+    qtbot: QtBot, panel: BoardPanel
+) -> None:
+    assert panel.select_task("t-1")  # done
+    assert _editor_matches_selection(panel) == ("t-1", ["t-1"])
+    qtbot.mouseClick(panel.hide_done_check, Qt.MouseButton.LeftButton)
+    assert panel.hide_done_check.isChecked()
+    assert _editor_matches_selection(panel) == ("t-2", ["t-2"])
+    assert panel.view.currentIndex().isValid()
+
+
+def test_the_attribute_filter_hiding_the_selected_task_selects_a_shown_neighbour(
+    qtbot: QtBot, panel: BoardPanel
+) -> None:
+    panel.set_attribute_filter("internals.weights")
+    assert panel.select_task("t-4")  # not linked; t-3 before it is
+    qtbot.mouseClick(panel.attribute_check, Qt.MouseButton.LeftButton)
+    assert _editor_matches_selection(panel) == ("t-3", ["t-3"])
+
+
+def test_a_hidden_task_with_no_shown_task_in_its_step_leaves_the_step_selected(
+    qtbot: QtBot, panel: BoardPanel
+) -> None:
+    panel.set_attribute_filter("internals.weights")
+    assert panel.select_task("t-1")  # its step has no task linked to weights
+    qtbot.mouseClick(panel.attribute_check, Qt.MouseButton.LeftButton)
+    assert _editor_matches_selection(panel) == ("understand", [])
+    # Off again: the step stays the one row selected and shown.
+    qtbot.mouseClick(panel.attribute_check, Qt.MouseButton.LeftButton)
+    assert _editor_matches_selection(panel) == ("understand", [])

@@ -442,12 +442,12 @@ def test_each_filter_change_is_one_reset_even_while_a_filter_is_on(panel: BoardP
     assert log.names() == ["modelAboutToBeReset", "modelReset"] * 3
 
 
-def test_a_filter_that_hides_the_current_task_empties_the_editor(
+def test_a_filter_that_hides_the_current_task_moves_editor_and_selection_together(
     panel: BoardPanel, doc: PlanDocument
 ) -> None:
     panel.select_task("t-1")  # done
     assert panel.editor.task_id == "t-1"
     panel.hide_done_check.setChecked(True)
-    assert panel.editor.task_id is None and not panel.selected_task_ids()
+    assert panel.editor.task_id == "t-2" and panel.selected_task_ids() == ["t-2"]
     panel.hide_done_check.setChecked(False)
     assert panel.select_task("t-1") and panel.editor.task_id == "t-1"

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+)
 from pytestqt.qtbot import QtBot
 
 from insider_planner.ui import edits
+from insider_planner.ui.attributes.model import COL_NEEDED
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.chart import CoverageChart
 from insider_planner.ui.gap.panel import GapPanel
@@ -302,3 +312,65 @@ def test_the_chart_repaints_only_when_a_count_changes(
     assert len(repaints) == 1 and chart.toolTip() != tip
     doc.undo_stack.undo()
     assert len(repaints) == 2 and chart.toolTip() == tip
+
+
+# --- what the window shows follows the list -----------------------------------------------
+
+
+def _shown_as_drawn(view: QTreeView) -> bool:
+    """Whether the window's pixels of the list are what the list would paint now."""
+    viewport = view.viewport()
+    window = viewport.window()
+    screen = QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+    corner = viewport.mapTo(window, QPoint(0, 0))
+    shown = screen.copy(corner.x(), corner.y(), viewport.width(), viewport.height())
+    now = viewport.grab().toImage().convertToFormat(shown.format())
+    return shown == now
+
+
+def _click_check_box(qtbot: QtBot, view: QTreeView, index: QModelIndex) -> None:
+    """A real click on the tick box of a cell, where the view's style draws it."""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    delegate = view.itemDelegateForIndex(index)
+    assert isinstance(delegate, QStyledItemDelegate)
+    delegate.initStyleOption(option, index)
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, view)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, box.center()
+    )
+
+
+def test_the_list_on_screen_follows_a_category_tick_and_its_undo(
+    qtbot, make_window, saved_sample: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Weights, the first facet of its category, is already in the gap: its row used to be
+    announced before its siblings' rows came or went, and the list was not repainted."""
+    window = make_window(saved_sample)
+    window.resize(1400, 1000)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    gap = window.gap_dock.widget()
+    tree = window.view.attributes
+    assert "internals.weights" in _gap_entries(gap)
+    qtbot.wait(20)
+    _click_check_box(qtbot, tree.view, tree.view_index(window.doc.node("artefacts"), COL_NEEDED))
+    assert gap.summary.text() == "Gap: 18 item(s) to acquire or resolve"
+    qtbot.waitUntil(lambda: _shown_as_drawn(gap.view))
+    # Anything may repaint the list meanwhile: here a click in it, below its rows.
+    viewport = gap.view.viewport()
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(viewport.width() // 2, viewport.height() - 4),
+    )
+    qtbot.wait(20)
+    assert _shown_as_drawn(gap.view)
+    qtbot.keyClick(gap.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gap.summary.text() == "Gap: 4 item(s) to acquire or resolve"
+    qtbot.wait(20)
+    assert _shown_as_drawn(gap.view)
+    assert window.doc.undo_stack.canRedo()

@@ -487,11 +487,37 @@ class BoardPanel(QWidget):
         self.flat.reshow(refiltered)  # one reset
         with self._actions_updated_once():
             self._select_tasks(selected)
-            if not selected and (shown := self.to_view(current)).isValid():
-                self.view.setCurrentIndex(shown)
+            if not self.selected_task_ids():
+                # Nothing selected is shown any more: the nearest shown task of the step,
+                # else the step itself; the editor never shows a row that is not selected.
+                shown = self._shown_neighbour(current)
+                selection = self.view.selectionModel()
+                flags = QItemSelectionModel.SelectionFlag
+                if shown.isValid():
+                    selection.setCurrentIndex(shown, flags.ClearAndSelect | flags.Rows)
+                    self.view.scrollTo(shown)
+                else:
+                    selection.clear()
             # A reset moves the current row without a word: tell the editor if it moved.
             if self.to_source(self.view.currentIndex()) != current:
                 self._on_current_changed(self.view.currentIndex(), QModelIndex())
+
+    def _shown_neighbour(self, index: QModelIndex) -> QModelIndex:
+        """The view's index of `index` if it is shown, else of the nearest shown task of its
+        step (the one after it first), else of the step; invalid for an invalid index."""
+        if not index.isValid():
+            return QModelIndex()
+        shown = self.to_view(index)
+        if shown.isValid() or not self.model.is_task(index):
+            return shown
+        lane = index.parent()
+        count = self.model.rowCount(lane)
+        # Only this step's tasks, and only until a shown one is met.
+        for row in (*range(index.row() + 1, count), *reversed(range(index.row()))):
+            shown = self.to_view(self.model.index(row, 0, lane))
+            if shown.isValid():
+                return shown
+        return self.to_view(lane)
 
     def _detach_filter(self) -> None:
         # Qt takes a null model (None) to mean "no source"; the type stubs do not say so.

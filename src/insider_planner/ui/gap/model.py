@@ -64,7 +64,7 @@ class GapModel(QAbstractItemModel):
         doc.node_inserted.connect(self._add_subtree)
         doc.node_about_to_be_removed.connect(self._drop_subtree)
         doc.node_removed.connect(self._subtree_removed)
-        doc.node_renamed.connect(lambda node: self._refresh_nodes([node.id]))
+        doc.node_renamed.connect(self._renamed)
         doc.task_links_changed.connect(self._refresh_counts)
 
     # --- structure -------------------------------------------------------------------------
@@ -187,6 +187,14 @@ class GapModel(QAbstractItemModel):
     # --- incremental updates ---------------------------------------------------------------
 
     def _refresh_nodes(self, node_ids: list[str]) -> None:
+        """Bring the leaves below these nodes in or out of the gap.
+
+        Every row comes or goes before any row is announced as changed: QTreeView, with a
+        column sized to its contents, repaints only the changed row and drops the repaint
+        owed to rows inserted or removed after it in the same turn, so the list stayed as it
+        was (after an undo too) until something else repainted it. A leaf that stays in the
+        gap shows nothing new when its marks change, so it is not announced at all.
+        """
         touched: set[int] = set()
         for node_id in node_ids:
             node = self.doc.tree.get(node_id)
@@ -196,7 +204,7 @@ class GapModel(QAbstractItemModel):
                 group = self._group_of[leaf.category.id]
                 if self._sync_leaf(group, leaf):
                     touched.add(self._groups.index(group))
-        for row in touched:
+        for row in sorted(touched):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def _sync_leaf(self, group: _Group, leaf: Node) -> bool:
@@ -221,9 +229,16 @@ class GapModel(QAbstractItemModel):
             del group.keys[row]
             self.endRemoveRows()
             return True
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0, parent), self.index(row, 1, parent))
         return False
+
+    def _renamed(self, node: Node) -> None:
+        """A rename changes the titles shown below the node, never what is in the gap."""
+        group = self._group_of[node.category.id]
+        parent = self.index(self._groups.index(group), 0)
+        for leaf in node.leaves():
+            if leaf in group.entries:
+                row = group.entries.index(leaf)
+                self.dataChanged.emit(self.index(row, 0, parent), self.index(row, 0, parent))
 
     def _remove_entries(self, group: _Group, nodes: set[int]) -> None:
         parent = self.index(self._groups.index(group), 0)

@@ -357,7 +357,7 @@ def test_the_list_on_screen_follows_a_category_tick_and_its_undo(
     assert "internals.weights" in _gap_entries(gap)
     qtbot.wait(20)
     _click_check_box(qtbot, tree.view, tree.view_index(window.doc.node("artefacts"), COL_NEEDED))
-    assert gap.summary.text() == "Gap: 18 item(s) to acquire or resolve"
+    assert gap.summary.text() == "Gap: 18 items to acquire or resolve"
     qtbot.waitUntil(lambda: _shown_as_drawn(gap.view))
     # Anything may repaint the list meanwhile: here a click in it, below its rows.
     viewport = gap.view.viewport()
@@ -370,7 +370,7 @@ def test_the_list_on_screen_follows_a_category_tick_and_its_undo(
     qtbot.wait(20)
     assert _shown_as_drawn(gap.view)
     qtbot.keyClick(gap.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert gap.summary.text() == "Gap: 4 item(s) to acquire or resolve"
+    assert gap.summary.text() == "Gap: 4 items to acquire or resolve"
     qtbot.wait(20)
     assert _shown_as_drawn(gap.view)
     assert window.doc.undo_stack.canRedo()

@@ -267,6 +267,18 @@ class BoardPanel(QWidget):
         actions.attribute_filter.setChecked(False)
         return self.select_task(task_id)
 
+    def show_added_tasks(self, task_ids: list[str]) -> None:
+        """Select tasks just added elsewhere (from the gap), turning off the filters that
+        hide them; one new task gets its title ready to type over."""
+        if not task_ids or not self.reveal_task(task_ids[0]):
+            return
+        if len(task_ids) > 1:
+            self.select_tasks(task_ids)
+            self.view.setFocus()
+            return
+        self.editor.title_edit.setFocus()
+        self.editor.title_edit.selectAll()
+
     def select_tasks(self, task_ids: list[str]) -> None:
         """Select several tasks (the first becomes current)."""
         with self._actions_updated_once():

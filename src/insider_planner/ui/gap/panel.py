@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
     QPushButton,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ class GapPanel(QWidget):
     """What is missing, grouped by category, each entry one step from a task."""
 
     node_activated = Signal(str)  # show this node in the attribute tree
+    tasks_added = Signal(list)  # ids of the tasks just added from the gap, to show them
 
     def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,19 +66,27 @@ class GapPanel(QWidget):
         self.model.rowsInserted.connect(self._update_summary)
         self.model.rowsRemoved.connect(self._update_summary)
 
-        self.add_task = QPushButton("Add Task…")
+        # A split button: a click adds in the suggested step, its arrow lists every step.
+        self.add_task = QToolButton()
+        self.add_task.setText("Add Task")
         self.add_task.setAccessibleName("Add task for gap entry")
         self.add_task.setToolTip(
-            "Add a task linked to the selected gap entry, in the step most likely to close it"
+            "Add a task linked to the selected gap entry, in the step most likely to close "
+            "it; the arrow chooses the step"
         )
-        self.add_task.clicked.connect(self.add_tasks_for_selection)
+        self.add_task.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.add_task.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.step_menu = QMenu("Add Task to Step", self)
+        self.step_menu.aboutToShow.connect(lambda: self._fill_step_menu(self.step_menu, None))
+        self.add_task.setMenu(self.step_menu)
+        self.add_task.clicked.connect(lambda: self.add_tasks_for_selection())
         self.show_in_tree = QPushButton("Show in Tree")
         self.show_in_tree.setAccessibleName("Show gap entry in the attribute tree")
         self.show_in_tree.setToolTip("Select this entry in the attribute tree")
         self.show_in_tree.clicked.connect(self._show_current)
         shortcut = QShortcut(QKeySequence("Ctrl+T"), self.view)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(self.add_tasks_for_selection)
+        shortcut.activated.connect(lambda: self.add_tasks_for_selection())
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_task)
@@ -112,14 +122,34 @@ class GapPanel(QWidget):
         rows = self.view.selectionModel().selectedRows(0) or [self.view.currentIndex()]
         return [n for i in rows if (n := self.model.entry(i)) is not None]
 
-    def add_tasks_for_selection(self) -> None:
-        """One task for each selected entry, all in one undo step."""
-        edits.add_tasks_for_nodes(self.doc, [node.id for node in self.selected_nodes()])
+    def add_tasks_for_selection(self, lane_id: str | None = None) -> None:
+        """One task for each selected entry, all in one undo step: in step `lane_id`, or
+        else in the step the catalog suggests for each."""
+        self._add([node.id for node in self.selected_nodes()], lane_id)
+
+    def _add(self, node_ids: list[str], lane_id: str | None = None) -> None:
+        added = edits.add_tasks_for_nodes(self.doc, node_ids, lane_id)
+        if added:
+            self.tasks_added.emit([task.id for task in added])
+
+    def _fill_step_menu(self, menu: QMenu, node_ids: list[str] | None) -> None:
+        """One entry per step of the board; `node_ids` None: the selected entries."""
+        menu.clear()
+        for number, lane in enumerate(self.doc.plan.strategies, start=1):
+            title = self.doc.strategy_title(lane.id).replace("&", "&&")
+            action = menu.addAction(f"&{number}. {title}" if number < 10 else title)
+            action.triggered.connect(
+                lambda _=False, lid=lane.id: self._add(
+                    node_ids if node_ids is not None else [n.id for n in self.selected_nodes()],
+                    lid,
+                )
+            )
+        menu.setEnabled(not self.doc.read_only)
 
     def _activated(self, index: QModelIndex) -> None:
         node = self.model.entry(index)
         if node is not None:
-            edits.add_tasks_for_nodes(self.doc, [node.id])
+            self._add([node.id])
 
     def _show_current(self) -> None:
         node = self.model.entry(self.view.currentIndex())
@@ -130,11 +160,20 @@ class GapPanel(QWidget):
         node = self.model.entry(self.view.indexAt(pos))
         if node is None:
             return
-        menu = QMenu(self)
-        add = menu.addAction("Add Task…", lambda: edits.add_tasks_for_nodes(self.doc, [node.id]))
-        add.setEnabled(not self.doc.read_only)
-        menu.addAction("Show in Tree", lambda: self.node_activated.emit(node.id))
+        menu = self.context_menu(node)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu(self, node: Node) -> QMenu:
+        """The right-click menu of a gap entry."""
+        menu = QMenu(self)
+        add = menu.addAction("&Add Task", lambda: self._add([node.id]))
+        add.setEnabled(not self.doc.read_only)
+        steps = menu.addMenu("Add Task to &Step")
+        self._fill_step_menu(steps, [node.id])
+        menu.addSeparator()
+        menu.addAction("Show in &Tree", lambda: self.node_activated.emit(node.id))
+        return menu
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():

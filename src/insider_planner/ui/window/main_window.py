@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_plan(doc, self.view)
         gap = GapPanel(doc)
         gap.node_activated.connect(self.view.attributes.select_node)
+        gap.tasks_added.connect(self.view.board.show_added_tasks)
         self._replace_gap(gap)
         self.text_zoom.apply(self._zoomed_widgets())
         board = self.view.board

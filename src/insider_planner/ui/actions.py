@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 Shortcuts = QKeySequence.StandardKey | str | Sequence[QKeySequence | str] | None
 
@@ -78,3 +79,20 @@ def key_text(action: QAction) -> str:
     """An action's keys as the platform writes them, e.g. "Ctrl+Y, Ctrl+Shift+Z"."""
     native = QKeySequence.SequenceFormat.NativeText
     return ", ".join(key.toString(native) for key in action.shortcuts())
+
+
+def fill_menu(menu: QMenu, actions: Sequence[QAction | None]) -> None:
+    """Replace a menu's entries; None marks a separator."""
+    menu.clear()
+    for action in actions:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
+
+
+def pop_up(menu: QMenu, widget: QWidget, pos: QPoint) -> None:
+    """Show a context menu at a point of `widget` without waiting for it to close (the
+    event loop goes on); the menu is deleted once it closes."""
+    menu.aboutToHide.connect(menu.deleteLater)
+    menu.popup(widget.mapToGlobal(pos))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
+from functools import partial
 
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from insider_planner.domain.marks import Flag, Mark, mark_of
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
+from insider_planner.ui.actions import pop_up
 from insider_planner.ui.attributes.delegate import AttributeDelegate
 from insider_planner.ui.attributes.detail import NodeDetail
 from insider_planner.ui.attributes.filter import AttributeFilterProxy
@@ -20,6 +24,8 @@ class AttributePanel(QWidget):
     """Filter field, attribute tree and detail pane."""
 
     current_node_changed = Signal(object)  # node id or None
+    tasks_added = Signal(list)  # ids of tasks added for a node, to show them on the board
+    linked_tasks_requested = Signal(str)  # show only the tasks linked to this node
 
     def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +59,8 @@ class AttributePanel(QWidget):
         self.view.toggle_requested.connect(self._toggle)
         self.view.note_requested.connect(self.edit_note)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
 
         self.detail = NodeDetail(doc)
         self.detail.note.leave_requested.connect(self.view.setFocus)
@@ -149,6 +157,58 @@ class AttributePanel(QWidget):
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def context_menu(self, node: Node) -> QMenu:
+        """The right-click menu of a node: its marks, its note, tasks for it, and the
+        custom nodes under it. Acts on the current node (the one right-clicked)."""
+        doc = self.doc
+        editable = not doc.read_only
+        menu = QMenu(self)
+        flags: tuple[tuple[Flag, str], ...] = (
+            ("held", "&Held"),
+            ("needed", "&Acceptable" if node.kind == "constraint" else "&Needed"),
+        )
+        for flag, label in flags:
+            action = menu.addAction(label, partial(edits.toggle_flag, doc, node, flag))
+            action.setCheckable(True)
+            action.setChecked(mark_of(doc.plan, node, flag) is Mark.CHECKED)
+            action.setEnabled(editable)
+        private = menu.addAction(
+            "&Private", lambda: edits.set_private(doc, node.id, not doc.plan.state(node.id).private)
+        )
+        private.setCheckable(True)
+        private.setChecked(doc.plan.state(node.id).private)
+        private.setEnabled(editable)
+        menu.addAction("Edit N&ote", self.edit_note)
+        menu.addSeparator()
+        add = menu.addAction("Add &Task for It", lambda: self._add_task(node))
+        add.setEnabled(editable)
+        menu.addAction("Show &Linked Tasks Only", lambda: self.linked_tasks_requested.emit(node.id))
+        detail = self.detail
+        if editable and node.level != "facet":
+            child = "Attribute" if node.level == "category" else "Facet"
+            menu.addSeparator()
+            menu.addAction(f"Add Custom {child}…", detail.add_custom_child)
+        if editable and node.custom:
+            menu.addAction("&Rename…", detail.rename_custom)
+            menu.addAction("Re&move", detail.remove_custom)
+        return menu
+
+    def _add_task(self, node: Node) -> None:
+        added = edits.add_tasks_for_nodes(self.doc, [node.id])
+        if added:
+            self.tasks_added.emit([task.id for task in added])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)  # the menu acts on the node right-clicked
+        node = self.current_node()
+        if node is None:
+            return
+        menu = self.context_menu(node)
+        pop_up(menu, self.view.viewport(), pos)
 
     def _expand_shown(self) -> None:
         """Open every row the filter shows, as expandAll does, without laying the tree out

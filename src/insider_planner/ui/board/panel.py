@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QMenu,
     QProgressBar,
     QSplitter,
     QStyledItemDelegate,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from insider_planner.ui import edits
+from insider_planner.ui.actions import fill_menu, pop_up
 from insider_planner.ui.board.actions import BoardActions
 from insider_planner.ui.board.delegate import StrategyDelegate
 from insider_planner.ui.board.filter import BoardFilterModel
@@ -105,6 +107,8 @@ class BoardPanel(QWidget):
 
     def _setup_view(self) -> None:
         view = self.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setEditTriggers(
@@ -266,6 +270,24 @@ class BoardPanel(QWidget):
         actions.hide_done.setChecked(False)
         actions.attribute_filter.setChecked(False)
         return self.select_task(task_id)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: the board's actions, as in the Tasks menu."""
+        menu = QMenu(self)
+        fill_menu(menu, self.board_actions.menu_order())
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid() and not self.view.selectionModel().isRowSelected(index.row()):
+            self.view.setCurrentIndex(index)  # right-click acts on the row under the pointer
+        menu = self.context_menu()
+        pop_up(menu, self.view.viewport(), pos)
+
+    def show_linked_tasks(self, node_id: str) -> None:
+        """Show only the tasks linked to a node (the attribute filter, on that node)."""
+        self.set_attribute_filter(node_id)
+        self.board_actions.attribute_filter.setChecked(True)
 
     def show_added_tasks(self, task_ids: list[str]) -> None:
         """Select tasks just added elsewhere (from the gap), turning off the filters that

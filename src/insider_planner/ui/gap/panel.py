@@ -20,6 +20,7 @@ from insider_planner.domain.gap import CRITICISM_WARNING
 from insider_planner.domain.text import plural
 from insider_planner.domain.tree import Node
 from insider_planner.ui import edits
+from insider_planner.ui.actions import pop_up
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.gap.chart import CoverageChart
 from insider_planner.ui.gap.model import GapModel
@@ -161,8 +162,7 @@ class GapPanel(QWidget):
         if node is None:
             return
         menu = self.context_menu(node)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        pop_up(menu, self.view.viewport(), pos)
 
     def context_menu(self, node: Node) -> QMenu:
         """The right-click menu of a gap entry."""

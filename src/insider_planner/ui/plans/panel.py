@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from insider_planner.ui.actions import pop_up
 from insider_planner.ui.plans.model import PATH_ROLE, PlanListModel
 from insider_planner.ui.theme import readable
 
@@ -128,8 +129,7 @@ class PlanListPanel(QWidget):
         if index.isValid():
             self.view.setCurrentIndex(index)
         menu = self.context_menu(index)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        pop_up(menu, self.view.viewport(), pos)
 
     def _activated(self, index: QModelIndex) -> None:
         value = index.data(PATH_ROLE)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenuBar
 
-from insider_planner.ui.actions import make_action, set_keys
+from insider_planner.ui.actions import fill_menu, make_action, set_keys
 
 if TYPE_CHECKING:
     from insider_planner.ui.window.main_window import MainWindow
@@ -188,13 +188,3 @@ class WindowMenus:
         plan is open."""
         fill_menu(self.tasks, actions)
         self.tasks.menuAction().setEnabled(bool(actions))
-
-
-def fill_menu(menu: QMenu, actions: list[QAction | None]) -> None:
-    """Replace a menu's entries; None marks a separator."""
-    menu.clear()
-    for action in actions:
-        if action is None:
-            menu.addSeparator()
-        else:
-            menu.addAction(action)

@@ -34,3 +34,5 @@ class PlanView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
         self.attributes.current_node_changed.connect(self.board.set_attribute_filter)
+        self.attributes.tasks_added.connect(self.board.show_added_tasks)
+        self.attributes.linked_tasks_requested.connect(self.board.show_linked_tasks)

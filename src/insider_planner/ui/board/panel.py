@@ -164,7 +164,12 @@ class BoardPanel(QWidget):
         frame_layout = QVBoxLayout(editor_frame)
         frame_layout.setContentsMargins(0, 0, 0, 0)
         frame_layout.addWidget(self.editor)
+        # Nothing is current when a plan opens: the board takes the editor's room until a
+        # row is (see `_fit_editor`).
+        editor_frame.setVisible(False)
+        self.editor_frame = editor_frame
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("board_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.view)
         splitter.addWidget(editor_frame)
@@ -393,7 +398,35 @@ class BoardPanel(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.editor.show_index(self.to_source(current))
+        self._fit_editor()
         self._update_actions()
+
+    def editor_shown(self) -> bool:
+        """Whether the editor takes its room below the board (it does while a row is
+        current; before any is, the board has the room)."""
+        return not self.editor_frame.isHidden()
+
+    def _fit_editor(self) -> None:
+        """Show the editor while a row is current, and give its room to the board while
+        none is.
+
+        No row is current only until the user picks one after a plan opens (a filter
+        moves the current row to a shown neighbour or its step, which always shows), so
+        the board changes height once, not as the user moves between rows: rows never
+        move under the mouse while clicking from task to task. The splitter keeps the
+        editor's height while it is hidden, and saves that height, not a collapsed one.
+        """
+        wanted = self.view.currentIndex().isValid()
+        frame = self.editor_frame
+        if wanted == self.editor_shown():
+            return
+        frame.setVisible(wanted)
+        if wanted:
+            # The board loses the editor's height at its bottom, now rather than on the
+            # next pass of the event loop: the rows above stay put, and a current row that
+            # the editor now covers is scrolled just into view.
+            self.splitter.refresh()
+            self.view.scrollTo(self.view.currentIndex())
 
     def _update_progress(self) -> None:
         done, total = self.model.progress()

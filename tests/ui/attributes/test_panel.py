@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import CustomNode, NodeState
 from insider_planner.ui import dialogs, edits
 from insider_planner.ui.attributes import panel as panel_module
+from insider_planner.ui.attributes import view as view_module
 from insider_planner.ui.attributes.model import (
     COL_HELD,
     COL_NAME,
@@ -26,6 +27,7 @@ from insider_planner.ui.commands import (
 )
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.roles import NODE_ROLE
+from insider_planner.ui.theme import Theme, apply_theme
 from tests.ui.conftest import give_focus, show_with_focus
 
 EVIL = '<h1>HUGE</h1><img src="file:///etc/hostname">'
@@ -236,6 +238,54 @@ def test_the_filter_narrows_the_rows_and_escape_clears_it(
     qtbot.keyClicks(panel.filter, "no such attribute")
     assert visible_ids(panel) == []
     assert panel.view.model().rowCount() == 0
+
+
+def painted_messages(panel: AttributePanel, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages the tree's paint code draws, once repainted now."""
+    drawn: list[str] = []
+    real = view_module.paint_placeholder
+
+    def record(viewport: QWidget, area: QRect, text: str) -> None:
+        drawn.append(text)
+        real(viewport, area, text)
+
+    monkeypatch.setattr(view_module, "paint_placeholder", record)
+    panel.view.viewport().repaint()
+    return drawn
+
+
+def test_a_filter_that_matches_nothing_says_so_in_the_tree(
+    qtbot: QtBot, panel: AttributePanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "weig")
+    assert panel.view.empty_message() == "" and painted_messages(panel, monkeypatch) == []
+    qtbot.keyClicks(panel.filter, "htz")
+    message = "No matches for “weightz”.\nPress Escape in the filter to clear it."
+    assert panel.view.empty_message() == message
+    assert painted_messages(panel, monkeypatch) == [message]
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Backspace)  # "weight" matches again
+    assert panel.view.empty_message() == ""
+    qtbot.keyClicks(panel.filter, "z" * 60)
+    long = panel.view.empty_message()
+    assert long.startswith("No matches for “weight" + "z" * 33 + "…”.")
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == "" and panel.view.empty_message() == ""
+    assert painted_messages(panel, monkeypatch) == []
+
+
+def test_grab_an_unmatched_filter_for_a_look(
+    qtbot: QtBot, panel: AttributePanel, tmp_path: Path
+) -> None:
+    """The tree with nothing matching, in light and dark (pictures to look at)."""
+    qtbot.keyClicks(panel.filter, "no such attribute")
+    try:
+        for theme in (Theme.LIGHT, Theme.DARK):
+            apply_theme(theme)
+            QApplication.processEvents()
+            assert panel.grab().save(str(tmp_path / f"no-match-{theme.value}.png"))
+    finally:
+        apply_theme(Theme.SYSTEM)
 
 
 def test_select_node_clears_a_filter_that_hides_it(

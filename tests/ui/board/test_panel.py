@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QRect,
     Qt,
 )
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -29,14 +30,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QProgressBar,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.limits import TITLE_MAX
-from insider_planner.domain.plan import TaskStatus
+from insider_planner.domain.plan import TaskStatus, new_plan
 from insider_planner.ui import edits
 from insider_planner.ui.board import panel as panel_module
+from insider_planner.ui.board import view as view_module
 from insider_planner.ui.board.filter import BoardFilterModel
 from insider_planner.ui.board.model import BoardModel
 from insider_planner.ui.board.panel import BoardPanel
@@ -44,6 +47,7 @@ from insider_planner.ui.board.starters import StarterTitles
 from insider_planner.ui.board.style import COLUMN_COUNT, PROGRESS_ROLE, Column
 from insider_planner.ui.document import PlanDocument
 from insider_planner.ui.drag import NODE_MIME
+from insider_planner.ui.theme import Theme, apply_theme
 from tests.generate import large_plan
 from tests.ui.board.helpers import (
     current_id,
@@ -804,3 +808,108 @@ def test_a_hidden_task_with_no_shown_task_in_its_step_leaves_the_step_selected(
     # Off again: the step stays the one row selected and shown.
     qtbot.mouseClick(panel.attribute_check, Qt.MouseButton.LeftButton)
     assert _editor_matches_selection(panel) == ("understand", [])
+
+
+# --- an empty board says why ------------------------------------------------------------------
+
+
+def click(qtbot: QtBot, box: QAbstractButton) -> None:
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+
+
+def painted_messages(panel: BoardPanel, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages the board's paint code draws, once repainted now."""
+    drawn: list[str] = []
+    real = view_module.paint_placeholder
+
+    def record(viewport: QWidget, area: QRect, text: str) -> None:
+        drawn.append(text)
+        real(viewport, area, text)
+
+    monkeypatch.setattr(view_module, "paint_placeholder", record)
+    panel.view.viewport().repaint()
+    return drawn
+
+
+def test_a_board_emptied_by_hide_done_says_why(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    click(qtbot, panel.hide_done_check)  # t-1 is done, the others are not
+    assert panel.view.empty_message() == "" and painted_messages(panel, monkeypatch) == []
+    edits.set_status(doc, ["t-2", "t-3", "t-4"], TaskStatus.DONE)
+    message = "Every task is done, and done tasks are hidden. Untick “Hide done” to see them."
+    assert panel.view.empty_message() == message
+    assert painted_messages(panel, monkeypatch) == [message]
+    doc.undo_stack.undo()  # a task to do again
+    assert panel.view.empty_message() == ""
+    doc.undo_stack.redo()
+    assert panel.view.empty_message() == message
+    click(qtbot, panel.hide_done_check)
+    assert panel.view.empty_message() == ""
+
+
+def test_a_board_emptied_by_the_attribute_filter_says_why(
+    qtbot: QtBot, panel: BoardPanel, doc: PlanDocument
+) -> None:
+    panel.set_attribute_filter("custom-eval-seat")  # the tree's selection: no task
+    assert panel.view.empty_message() == ""  # the box is not ticked
+    click(qtbot, panel.attribute_check)
+    assert panel.view.empty_message() == (
+        "No tasks are linked to “Seat on eval council”. Link one from the task editor, "
+        "or turn off “Only tasks for the selected attribute”."
+    )
+    edits.rename_custom_node(doc, "custom-eval-seat", "Eval council seat")
+    assert "“Eval council seat”" in panel.view.empty_message()
+    edits.link_nodes(doc, "t-1", ["custom-eval-seat"])
+    assert panel.view.empty_message() == ""
+    click(qtbot, panel.hide_done_check)  # t-1 is done
+    assert panel.view.empty_message() == (
+        "No task linked to “Eval council seat” is left to do. Untick “Hide done” to see "
+        "done ones, or turn off “Only tasks for the selected attribute”."
+    )
+    panel.set_attribute_filter("internals.weights")  # t-3, not done
+    assert panel.view.empty_message() == ""
+    panel.set_attribute_filter("internals")  # the weights are part of the internals
+    assert panel.view.empty_message() == ""
+    panel.set_attribute_filter("custom-eval-seat")
+    assert panel.view.empty_message() != ""
+    click(qtbot, panel.attribute_check)
+    assert panel.view.empty_message() == ""
+
+
+def test_a_plan_without_tasks_says_how_to_add_one(
+    qtbot: QtBot, catalog: Catalog, plan_path: Path
+) -> None:
+    empty = PlanDocument.create(new_plan(catalog), catalog, plan_path)
+    try:
+        panel = show_panel(qtbot, empty)
+        assert panel.view.empty_message() == (
+            "No tasks yet. Add one with Add (Ctrl+T), or the suggested ones for a step "
+            "with Starters (Ctrl+Shift+T)."
+        )
+        key(qtbot, panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+        assert panel.view.empty_message() == ""
+        empty.undo_stack.undo()
+        assert panel.view.empty_message().startswith("No tasks yet.")
+        panel.view.set_expanded(0, False)  # tasks hidden by a collapsed step say nothing
+        empty.undo_stack.redo()
+        assert panel.flat.rowCount() == len(empty.plan.strategies)
+        assert panel.view.empty_message() == ""
+    finally:
+        empty.close()
+
+
+def test_grab_empty_boards_for_a_look(
+    qtbot: QtBot, catalog: Catalog, plan_path: Path, tmp_path: Path
+) -> None:
+    """Empty boards in light and dark (pictures to look at while developing)."""
+    empty = PlanDocument.create(new_plan(catalog), catalog, plan_path)
+    try:
+        panel = show_panel(qtbot, empty)
+        for theme in (Theme.LIGHT, Theme.DARK):
+            apply_theme(theme)
+            QApplication.processEvents()
+            assert panel.grab().save(str(tmp_path / f"empty-board-{theme.value}.png"))
+    finally:
+        apply_theme(Theme.SYSTEM)
+        empty.close()

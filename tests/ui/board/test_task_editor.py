@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from insider_planner.domain.limits import LONG_TEXT_MAX, TITLE_MAX
 from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui import edits
+from insider_planner.ui.board.flat import is_strategy_row
 from insider_planner.ui.board.panel import BoardPanel
 from insider_planner.ui.board.task_editor import TaskEditor
 from insider_planner.ui.commands import quoted
@@ -67,9 +68,63 @@ def test_the_empty_page_when_nothing_is_selected(
     assert editor.title_edit.isVisible() and not editor._empty.isVisible()
     panel.view.setCurrentIndex(QModelIndex())  # the selection is cleared
     assert page(editor) == "empty" and editor.task_id is None
-    assert editor._empty.isVisible() and not editor.title_edit.isVisible()
+    assert not panel.editor_shown()  # the board takes the editor's room meanwhile
+    assert editor._empty.isVisibleTo(editor) and not editor.title_edit.isVisibleTo(editor)
     assert editor._empty.text() == "Select a task to edit it, or a step to read about it."
     assert not editor._empty.isEnabled()  # shown greyed out
+
+
+def shown_panel(qtbot: QtBot, doc: PlanDocument) -> BoardPanel:
+    """A board panel as a plan opens: shown, with nothing current."""
+    fresh = BoardPanel(doc)
+    qtbot.addWidget(fresh)
+    fresh.resize(760, 720)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    return fresh
+
+
+def click_row(qtbot: QtBot, panel: BoardPanel, task_id: str) -> None:
+    index = panel.to_view(panel.model.task_index(task_id))
+    rect = panel.view.visualRect(index)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert current_id(panel) == task_id
+
+
+def row_top(panel: BoardPanel, task_id: str) -> int:
+    return panel.view.visualRect(panel.to_view(panel.model.task_index(task_id))).top()
+
+
+def test_the_editor_takes_no_room_until_a_row_is_current(qtbot: QtBot, doc: PlanDocument) -> None:
+    fresh = shown_panel(qtbot, doc)
+    assert current_id(fresh) is None and not fresh.editor_shown()
+    assert not fresh.editor.isVisible()
+    assert fresh.view.height() == fresh.splitter.height()  # the board has all of it
+    full, top = fresh.view.height(), row_top(fresh, "t-1")
+    click_row(qtbot, fresh, "t-1")
+    assert fresh.editor_shown() and fresh.editor.title_edit.isVisible()
+    assert fresh.view.height() < full  # the board gave up its bottom...
+    assert row_top(fresh, "t-1") == top  # ...and the row clicked stayed under the mouse
+    height = fresh.view.height()
+    click_row(qtbot, fresh, "t-2")  # from task to task, nothing moves
+    click_row(qtbot, fresh, "t-1")
+    select_strategy(fresh, 1)  # a step shows in the editor too
+    assert page(fresh.editor) == "strategy" and fresh.editor_shown()
+    assert fresh.view.height() == height and row_top(fresh, "t-1") == top
+
+
+def test_a_row_the_editor_comes_over_is_scrolled_into_view(qtbot: QtBot, doc: PlanDocument) -> None:
+    for n in range(40):
+        edits.add_task(doc, "understand", None, f"Extra {n}")
+    fresh = shown_panel(qtbot, doc)
+    view = fresh.view
+    last = view.rowAt(view.viewport().height() - 2)
+    assert not is_strategy_row(fresh.flat.index(last, 0))  # the first step fills the board
+    task_id = fresh.model.task_of(fresh.to_source(fresh.flat.index(last, 0))).id
+    click_row(qtbot, fresh, task_id)
+    assert fresh.editor_shown()
+    rect = view.visualRect(view.currentIndex())
+    assert rect.top() >= 0 and rect.bottom() < view.viewport().height()
 
 
 # --- single-line fields ----------------------------------------------------------------------

@@ -74,10 +74,6 @@ def test_a_laptop_screen_shows_what_matters_without_scrolling(
     assert LONG_TITLE.replace("'", "&#x27;") in shown["plan_tooltip"]
 
 
-@pytest.mark.xfail(
-    reason="the task editor below the board keeps its height when nothing is selected",
-    strict=False,
-)
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_a_laptop_screen_shows_eight_board_rows(
     plan_file: Path, tmp_path: Path, size: tuple[int, int]

@@ -365,6 +365,29 @@ def test_geometry_docks_and_splitters_are_remembered(make_window, saved_sample: 
     assert again.view.splitter.sizes() == sizes
 
 
+def test_the_editor_s_height_is_remembered_not_its_collapse(
+    make_window, saved_sample: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    board = window.view.board
+    assert not board.editor_shown()  # nothing current yet: the board has the room
+    assert board.select_task("t-1") and board.editor_shown()
+    board.splitter.setSizes([200, 300])
+    chosen = board.splitter.sizes()
+    assert window.close()
+    again = make_window(saved_sample)  # closed again before any row is current
+    assert not again.view.board.editor_shown()
+    assert again.close()
+    third = make_window(saved_sample)
+    board = third.view.board
+    assert board.select_task("t-1") and board.editor_shown()
+    QApplication.processEvents()
+    # The board's share of the room is as it was left (the room itself may differ by a
+    # few pixels), not the default 3 to 1, nor the board's all.
+    board_height, editor_height = board.splitter.sizes()
+    assert abs(editor_height - chosen[1]) <= 5 and abs(board_height - chosen[0]) <= 5
+
+
 def test_every_interactive_widget_has_a_name_and_tooltip(make_window, saved_sample: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(saved_sample)
     interactive = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractItemView, QComboBox)

@@ -118,6 +118,7 @@ class AttributePanel(QWidget):
             edits.toggle_flag(self.doc, node, "needed" if flag == "needed" else "held")
 
     def _filter_changed(self, text: str) -> None:
+        self.view.set_filter_text(text)
         if bool(text) == self.filtered():
             self.proxy.set_filter_text(text)
         else:

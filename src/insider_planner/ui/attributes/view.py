@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTreeView
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTreeView, QWidget
 
 from insider_planner.domain.marks import Flag, flag_label
 from insider_planner.ui.attributes.model import COL_HELD, COL_NAME, COL_NEEDED, COL_NOTE
+from insider_planner.ui.placeholder import paint_placeholder
 
 _ACTIVE = QPalette.ColorGroup.Active
 _INACTIVE = QPalette.ColorGroup.Inactive
@@ -38,6 +39,38 @@ class AttributeTreeView(QTreeView):
     #: Note column gets the rest, in average characters (the indentation comes on top).
     NAME_CHARS = (16, 30)
     NOTE_CHARS = 6
+    #: How much of the filter's text the view repeats when nothing matches it.
+    FILTER_CHARS = 40
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filter_text = ""
+
+    # --- no matches ---------------------------------------------------------------------------
+
+    def set_filter_text(self, text: str) -> None:
+        """The filter's text, which the view repeats when nothing matches it."""
+        if text != self._filter_text:
+            self._filter_text = text
+            self.viewport().update()
+
+    def empty_message(self) -> str:
+        """What the view says while its filter matches nothing ("" otherwise)."""
+        model = self.model()
+        if not self._filter_text or model is None or model.rowCount() > 0:
+            return ""
+        text = self._filter_text
+        if len(text) > self.FILTER_CHARS:  # a long paste is cut, not wrapped over the tree
+            text = text[: self.FILTER_CHARS - 1] + "…"
+        return f"No matches for “{text}”.\nPress Escape in the filter to clear it."
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        message = self.empty_message()
+        if message:
+            paint_placeholder(self.viewport(), self.viewport().rect(), message)
+
+    # --- columns ------------------------------------------------------------------------------
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)  # a new model gives the header default sections again

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -95,6 +96,16 @@ class BoardPanel(QWidget):
         self._build_layout()
 
         self._follow_selection()
+        for signal in (
+            self.flat.rowsInserted,
+            self.flat.rowsRemoved,
+            self.flat.modelReset,
+            self.flat.layoutChanged,
+        ):
+            signal.connect(self._update_empty_message)
+        doc.node_renamed.connect(self._update_empty_message)
+        # A task's status may change before or after the filter drops its row.
+        self.model.progress_changed.connect(self._update_empty_message)
         self.model.progress_changed.connect(self._update_progress)
         self.model.tasks_created.connect(self.select_tasks)
         doc.undo_stack.indexChanged.connect(self._update_actions)
@@ -102,6 +113,7 @@ class BoardPanel(QWidget):
         self._sync_read_only()
         self._update_progress()
         self._update_actions()
+        self._update_empty_message()
 
     # --- construction ----------------------------------------------------------------------
 
@@ -168,7 +180,12 @@ class BoardPanel(QWidget):
         frame_layout = QVBoxLayout(editor_frame)
         frame_layout.setContentsMargins(0, 0, 0, 0)
         frame_layout.addWidget(self.editor)
+        # Nothing is current when a plan opens: the board takes the editor's room until a
+        # row is (see `_fit_editor`).
+        editor_frame.setVisible(False)
+        self.editor_frame = editor_frame
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("board_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.view)
         splitter.addWidget(editor_frame)
@@ -427,7 +444,35 @@ class BoardPanel(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.editor.show_index(self.to_source(current))
+        self._fit_editor()
         self._update_actions()
+
+    def editor_shown(self) -> bool:
+        """Whether the editor takes its room below the board (it does while a row is
+        current; before any is, the board has the room)."""
+        return not self.editor_frame.isHidden()
+
+    def _fit_editor(self) -> None:
+        """Show the editor while a row is current, and give its room to the board while
+        none is.
+
+        No row is current only until the user picks one after a plan opens (a filter
+        moves the current row to a shown neighbour or its step, which always shows), so
+        the board changes height once, not as the user moves between rows: rows never
+        move under the mouse while clicking from task to task. The splitter keeps the
+        editor's height while it is hidden, and saves that height, not a collapsed one.
+        """
+        wanted = self.view.currentIndex().isValid()
+        frame = self.editor_frame
+        if wanted == self.editor_shown():
+            return
+        frame.setVisible(wanted)
+        if wanted:
+            # The board loses the editor's height at its bottom, now rather than on the
+            # next pass of the event loop: the rows above stay put, and a current row that
+            # the editor now covers is scrolled just into view.
+            self.splitter.refresh()
+            self.view.scrollTo(self.view.currentIndex())
 
     def _update_progress(self) -> None:
         done, total = self.model.progress()
@@ -487,6 +532,43 @@ class BoardPanel(QWidget):
         if hide != self.proxy.hide_done:
             self._refilter(lambda: self.proxy.set_hide_done(hide))
         self._update_filter_label()
+        self._update_empty_message()
+
+    def empty_message(self) -> str:
+        """Why the board shows no task, and what to do about it ("" when it shows some).
+
+        Counted per step on the models, never task by task: six row counts.
+        """
+        shown = self._tree()
+        if any(shown.rowCount(shown.index(row, 0)) for row in range(shown.rowCount())):
+            return ""
+        done, total = self.model.progress()
+        if not total:
+            actions = self.board_actions
+            return (
+                f"No tasks yet. Add one with {_button(actions.add_task)}, or the suggested "
+                f"ones for a step with {_button(actions.add_starter_tasks)}."
+            )
+        attribute = self.attribute_check.text()
+        if self._filtering_by_attribute():
+            assert self._attribute_node is not None
+            node = self.doc.tree.get(self._attribute_node)
+            title = node.title if node is not None else self._attribute_node
+            if self.proxy.hide_done:
+                return (
+                    f"No task linked to “{title}” is left to do. Untick “Hide done” to see "
+                    f"done ones, or turn off “{attribute}”."
+                )
+            return (
+                f"No tasks are linked to “{title}”. Link one from the task editor, "
+                f"or turn off “{attribute}”."
+            )
+        if self.proxy.hide_done and done == total:
+            return "Every task is done, and done tasks are hidden. Untick “Hide done” to see them."
+        return ""
+
+    def _update_empty_message(self, *_: object) -> None:
+        self.view.set_empty_message(self.empty_message())
 
     def _filtering_by_attribute(self) -> bool:
         return self.board_actions.attribute_filter.isChecked() and self._attribute_node is not None
@@ -498,6 +580,7 @@ class BoardPanel(QWidget):
             self._refilter(lambda: self.proxy.set_node_ids(ids))
         self._update_filter_label()
         self._update_actions()
+        self._update_empty_message()
 
     def _refilter(self, change: Callable[[], None]) -> None:
         """Change what the filter hides.
@@ -570,3 +653,10 @@ class BoardPanel(QWidget):
             text = f"Showing: {node.path_title if node else self._attribute_node}"
         self.filter_label.setText(text)
         self.filter_label.setVisible(bool(text))
+
+
+def _button(action: QAction) -> str:
+    """How the board's toolbar names an action, with its key: "Add (Ctrl+T)"."""
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    name = action.iconText().replace("&", "")
+    return f"{name} ({key})" if key else name

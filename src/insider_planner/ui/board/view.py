@@ -56,6 +56,7 @@ from insider_planner.domain.plan import TaskStatus
 from insider_planner.ui.board.delegate import StrategyDelegate
 from insider_planner.ui.board.flat import BoardFlatModel, is_strategy_row
 from insider_planner.ui.board.style import Column, format_due
+from insider_planner.ui.placeholder import paint_placeholder
 
 _MOVES = (
     QAbstractSlider.SliderChange.SliderRangeChange,
@@ -127,6 +128,7 @@ class BoardTableView(QTableView):
         self._expand_timer.setInterval(self.AUTO_EXPAND_MS)
         self._expand_timer.timeout.connect(self._auto_expand)
         self._expand_row = -1
+        self._empty_message = ""
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
@@ -398,9 +400,35 @@ class BoardTableView(QTableView):
             top = self.rowViewportPosition(current.row())
             self.viewport().update(0, top, self.viewport().width(), self.rowHeight(current.row()))
 
+    # --- an empty board ----------------------------------------------------------------------
+
+    def empty_message(self) -> str:
+        """What the board says below its rows while it shows no task ("" otherwise)."""
+        return self._empty_message
+
+    def set_empty_message(self, text: str) -> None:
+        """Say why the board shows no task (the panel knows: its filters, or no tasks at
+        all); an empty text says nothing."""
+        if text != self._empty_message:
+            self._empty_message = text
+            self.viewport().update()
+
+    def _free_area(self) -> QRect:
+        """The viewport below the last row."""
+        count = self.model().rowCount() if self.model() is not None else 0
+        bottom = 0
+        if count:
+            bottom = self.rowViewportPosition(count - 1) + self.rowHeight(count - 1)
+        viewport = self.viewport().rect()
+        return QRect(0, bottom, viewport.width(), viewport.bottom() + 1 - bottom)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         self.about_to_paint.emit()
         super().paintEvent(event)
+        if self._empty_message:
+            area = self._free_area()
+            if area.intersects(event.rect()):
+                paint_placeholder(self.viewport(), area, self._empty_message)
         # The current row shows the focus as a whole, as the tree drew it: cells never do.
         current = self.currentIndex()
         if not current.isValid() or not (self.hasFocus() or self.viewport().hasFocus()):

@@ -174,7 +174,9 @@ class WindowLayout(QObject):
 
     @staticmethod
     def _splitters(view: PlanView) -> tuple[QSplitter, ...]:
-        return (view.splitter, view.attributes.splitter)
+        # The board's splitter keeps the editor's height while the editor is hidden (as it
+        # is until a row is current), so what is saved is the height the user gave it.
+        return (view.splitter, view.attributes.splitter, view.board.splitter)
 
 
 class CentreArea(QScrollArea):

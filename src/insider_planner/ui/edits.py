@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from insider_planner.domain.limits import TITLE_MAX
 from insider_planner.domain.marks import Flag, Mark, flag_label, mark_of
 from insider_planner.domain.plan import CustomNode, Task, TaskStatus, new_id
-from insider_planner.domain.text import shorten
+from insider_planner.domain.text import plural, shorten
 from insider_planner.domain.tree import Node
 from insider_planner.ui.commands import (
     AddCustomNodeCommand,
@@ -231,7 +231,7 @@ def add_tasks_for_nodes(
         task = Task(title=task_title_for(doc, node_id), links=[node_id])
         commands.append(InsertTaskCommand(doc, lane.id, at, task))
         created.append(task)
-    return created if push_steps(doc, f"Add {len(nodes)} Tasks", commands) else []
+    return created if push_steps(doc, f"Add {plural(len(nodes), 'Task')}", commands) else []
 
 
 def move_tasks(
@@ -279,7 +279,7 @@ def move_tasks(
     title = quoted(doc.strategy_title(lane_id))
     return push_steps(
         doc,
-        f"Move {len(steps)} Tasks to {title}",
+        f"Move {plural(len(steps), 'Task')} to {title}",
         [MoveTaskCommand(doc, task_id, lane_id, final) for task_id, final in steps],
     )
 
@@ -289,7 +289,9 @@ def delete_tasks(doc: PlanDocument, task_ids: Iterable[str]) -> bool:
     ids = [task.id for task in _tasks(doc, task_ids)]
     if not ids:
         return False
-    return push_steps(doc, f"Delete {len(ids)} Tasks", [RemoveTaskCommand(doc, t) for t in ids])
+    return push_steps(
+        doc, f"Delete {plural(len(ids), 'Task')}", [RemoveTaskCommand(doc, t) for t in ids]
+    )
 
 
 def set_status(doc: PlanDocument, task_ids: Iterable[str], status: TaskStatus) -> bool:
@@ -297,7 +299,7 @@ def set_status(doc: PlanDocument, task_ids: Iterable[str], status: TaskStatus) -
     tasks = [t for t in _tasks(doc, task_ids) if t.status is not status]
     return push_steps(
         doc,
-        f"Mark {len(tasks)} Tasks {status.label}",
+        f"Mark {plural(len(tasks), 'Task')} {status.label}",
         [
             EditTaskCommand(doc, t.id, {"status": status}, f"Mark {quoted(t.title)} {status.label}")
             for t in tasks

@@ -40,6 +40,7 @@ from insider_planner.storage.paths import (
     backups_dir,
     data_path,
     ensure_private_dir,
+    fsync_dir,
     pending_dir,
     sidecar_stem,
 )
@@ -583,16 +584,6 @@ def plan_bytes(plan: Plan) -> bytes:
     return plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 # Errors of os.link that say "no hard links here" rather than "the disk is in trouble".
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
 
@@ -620,7 +611,7 @@ def _undo_replace(path: Path, existed: bool, kept: str | None) -> None:
             os.unlink(path)
         else:
             return  # no link could be kept: the new file is whole, leave it
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
 #: File content: one bytes object, or pieces written one after another (never joined).
@@ -680,7 +671,7 @@ def _write_atomic(
         os.replace(tmp_name, path)
         tmp_name = None
         try:
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except OSError:
             _undo_replace(path, existed, kept)
             kept = None

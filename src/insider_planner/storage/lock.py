@@ -19,7 +19,7 @@ from PySide6.QtCore import QLockFile, QSysInfo
 from insider_planner import APP_TITLE
 from insider_planner.domain.text import one_line
 from insider_planner.storage.files import pid_alive
-from insider_planner.storage.paths import sidecar_stem
+from insider_planner.storage.paths import sidecar_stem, write_probe
 
 # A lock file naming no process (empty or garbled) older than this is taken over: nobody
 # could be asked about it, and a live QLockFile writes its details at once.
@@ -123,13 +123,7 @@ class PlanLock:
         """Find out why the folder refuses a lock file by writing a scratch file there."""
         probe = self.path.with_name(f"{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         try:
-            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                os.write(fd, b"probe")
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-                os.unlink(probe)
+            write_probe(probe)
         except OSError as error:
             problem = _PROBLEM_OF_ERRNO.get(error.errno or 0, LockProblem.OTHER)
             return problem, error.strerror or str(error)

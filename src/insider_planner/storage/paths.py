@@ -126,3 +126,26 @@ def sidecar_stem(name: str) -> str:
     room = SIDECAR_NAME_BYTES - len(os.fsencode(suffix)) - len(digest) - 1
     head = encoded[:room].decode("utf-8", "ignore")  # never half a character
     return f"{head}~{digest}{suffix}"
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries durable (a file created, renamed or removed in it); POSIX."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_probe(path: Path) -> None:
+    """Create a scratch file at `path`, write and sync it, and remove it: the OSError of
+    the first step the folder refuses, if any."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, b"probe")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+        os.unlink(path)

@@ -33,7 +33,14 @@ from insider_planner.storage.files import (
 )
 from insider_planner.storage.library import PlansFolderError, plan_files
 from insider_planner.storage.lock import PlanLock, lock_path_for
-from insider_planner.storage.paths import PLAN_SUFFIX, ensure_dir, ensure_private_dir, same_file
+from insider_planner.storage.paths import (
+    PLAN_SUFFIX,
+    ensure_dir,
+    ensure_private_dir,
+    fsync_dir,
+    same_file,
+    write_probe,
+)
 
 BACKUPS = "backups"
 
@@ -103,15 +110,7 @@ def check_writable(folder: Path) -> None:
     it does not."""
     try:
         ensure_dir(folder)
-        probe = folder / f".insider-planner-probe.{os.getpid()}.{secrets.token_hex(4)}"
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, b"probe")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(probe)
+        write_probe(folder / f".insider-planner-probe.{os.getpid()}.{secrets.token_hex(4)}")
     except OSError as error:
         reason = f"This folder cannot be written ({error_reason(error)})"
         raise FolderUnusableError(folder, reason) from None
@@ -126,16 +125,6 @@ def plans_in(folder: Path) -> list[Path]:
 
 
 # --- copying -------------------------------------------------------------------------------
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def copy_file(source: Path, target: Path) -> None:
@@ -167,7 +156,7 @@ def copy_file(source: Path, target: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
     try:
-        _fsync_dir(folder)
+        fsync_dir(folder)
         if target.read_bytes() != data:
             raise OSError(errno.EIO, f"the copy of {source.name} reads back differently")
     except OSError:
@@ -328,7 +317,7 @@ def _move_plan(plan: Path, folder: Path, report: MoveReport) -> str | None:
                 return f"it could not be copied: {error_reason(error)}"
             try:
                 plan.unlink()
-                _fsync_dir(plan.parent)
+                fsync_dir(plan.parent)
             except OSError as error:
                 _remove(made)
                 return f"the original could not be removed: {error_reason(error)}"

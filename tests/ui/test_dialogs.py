@@ -463,3 +463,42 @@ def test_ask_text_limits_titles_by_default(qtbot) -> None:  # type: ignore[no-un
     dialogs.ask_text(None, "Rename", "Name:", "Old")
     answerer.check()
     assert seen == [TITLE_MAX]
+
+
+# --- ask_move_plans ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("press", "count", "expected"),
+    [
+        ("move", 3, dialogs.MovePlans.MOVE),
+        ("leave", 1, dialogs.MovePlans.LEAVE),
+        ("enter", 2, dialogs.MovePlans.MOVE),
+        ("escape", 2, dialogs.MovePlans.CANCEL),
+    ],
+)
+def test_ask_move_plans_names_the_plans_and_returns_the_choice(
+    qtbot, press: str, count: int, expected: dialogs.MovePlans
+) -> None:  # type: ignore[no-untyped-def]
+    plans = "1 plan and its backups" if count == 1 else f"{count} plans and their backups"
+
+    def respond(box: QMessageBox) -> None:
+        move = button_with_role(
+            box, QMessageBox.ButtonRole.AcceptRole, f"Move {plans} to the new folder"
+        )
+        leave = button_with_role(
+            box, QMessageBox.ButtonRole.ActionRole, "Use the new folder without moving"
+        )
+        assert box.defaultButton() is move
+        if press == "move":
+            qtbot.mouseClick(move, Qt.MouseButton.LeftButton)
+        elif press == "leave":
+            qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
+        elif press == "enter":
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    answerer = answer(respond)
+    assert dialogs.ask_move_plans(None, "Move them?", count) is expected
+    answerer.check()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from insider_planner.report.content import ReportOptions
 
 PLAN_FILTER = f"Insider Planner plans (*{PLAN_SUFFIX});;All files (*)"
+
+Choice = TypeVar("Choice")
 
 
 class UnsavedChoice(Enum):
@@ -136,49 +139,57 @@ def ask_move_plans(parent: QWidget | None, text: str, count: int) -> MovePlans:
 
     Moving is the default; closing the box cancels.
     """
-    box = QMessageBox(
+    plans = "1 plan and its backups" if count == 1 else f"{count} plans and their backups"
+    return _choose(
+        parent,
         QMessageBox.Icon.Question,
         "Change Plans Folder",
         text,
-        QMessageBox.StandardButton.NoButton,
-        parent,
+        [
+            (f"Move {plans} to the new folder", QMessageBox.ButtonRole.AcceptRole, MovePlans.MOVE),
+            (
+                "Use the new folder without moving",
+                QMessageBox.ButtonRole.ActionRole,
+                MovePlans.LEAVE,
+            ),
+        ],
+        MovePlans.CANCEL,
     )
-    box.setTextFormat(_plain())
-    plans = "1 plan and its backups" if count == 1 else f"{count} plans and their backups"
-    move = box.addButton(f"Move {plans} to the new folder", QMessageBox.ButtonRole.AcceptRole)
-    leave = box.addButton("Use the new folder without moving", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(move)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is move:
-        return MovePlans.MOVE
-    if clicked is leave:
-        return MovePlans.LEAVE
-    return MovePlans.CANCEL
 
 
 def ask_unsaved(parent: QWidget | None, text: str) -> UnsavedChoice:
     """The plan could not be saved: save it elsewhere, discard the changes, or stay."""
-    box = QMessageBox(
+    return _choose(
+        parent,
         QMessageBox.Icon.Warning,
         "Unsaved Changes",
         text,
-        QMessageBox.StandardButton.NoButton,
-        parent,
+        [
+            ("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole, UnsavedChoice.SAVE_ELSEWHERE),
+            ("Discard Changes", QMessageBox.ButtonRole.DestructiveRole, UnsavedChoice.DISCARD),
+        ],
+        UnsavedChoice.CANCEL,
     )
+
+
+def _choose(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    choices: Sequence[tuple[str, QMessageBox.ButtonRole, Choice]],
+    cancel: Choice,
+) -> Choice:
+    """A box of choices and Cancel, the first choice the default; what was chosen, or
+    `cancel` when the box was cancelled or closed."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(_plain())
-    elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard Changes", QMessageBox.ButtonRole.DestructiveRole)
+    buttons = [(box.addButton(label, role), value) for label, role, value in choices]
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(elsewhere)
+    box.setDefaultButton(buttons[0][0])
     box.exec()
     clicked = box.clickedButton()
-    if clicked is elsewhere:
-        return UnsavedChoice.SAVE_ELSEWHERE
-    if clicked is discard:
-        return UnsavedChoice.DISCARD
-    return UnsavedChoice.CANCEL
+    return next((value for button, value in buttons if button is clicked), cancel)
 
 
 def ask_outside_change(parent: QWidget | None, text: str, *, deleted: bool) -> OutsideChange:

@@ -52,3 +52,42 @@ def test_nothing_to_paint_is_fine(qapp: QApplication) -> None:
 def test_constraint_bars_read_acceptable() -> None:
     assert bar_labels("constraint") == ("Held", "Acceptable")
     assert bar_labels("access") == ("Held", "Needed")
+
+
+class _Recording(QPainter):
+    """Keeps each text drawn in a rectangle, with that rectangle."""
+
+    def __init__(self, device: QImage) -> None:
+        super().__init__(device)
+        self.drawn: list[tuple[QRectF, str]] = []
+
+    def drawText(self, *args: object) -> None:  # type: ignore[override]
+        if len(args) == 3 and isinstance(args[0], QRectF) and isinstance(args[2], str):
+            self.drawn.append((QRectF(args[0]), args[2]))
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+def test_a_narrow_chart_shortens_names_but_shows_every_count_whole(
+    sample_plan: Plan, catalog: Catalog, qapp: QApplication
+) -> None:
+    coverage = build_report(sample_plan, catalog).coverage
+    font = QFont()
+    font.setPixelSize(12)
+    metrics = QFontMetricsF(font)
+    height = coverage_chart_height(metrics, len(coverage))
+    width = 230.0  # far less than the names want
+    image = QImage(int(width), int(height), QImage.Format.Format_RGB32)
+    painter = _Recording(image)
+    painter.setFont(font)
+    area = QRectF(0, 0, width, height)
+    paint_coverage(painter, area, coverage)
+    painter.end()
+    texts = [text for _, text in painter.drawn]
+    for item in coverage:
+        for count in (f"{item.held} of {item.total}", f"{item.needed} of {item.total}"):
+            assert count in texts, count
+    for rect, text in painter.drawn:
+        if " of " in text:
+            assert rect.left() >= 0 and rect.right() <= width + 0.5, (text, rect)
+            assert metrics.horizontalAdvance(text) <= rect.width() + 0.5, (text, rect)
+    assert any(text.endswith("…") for text in texts)  # some names had to be shortened

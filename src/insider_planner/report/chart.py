@@ -105,9 +105,11 @@ def _paint(
     gutter = line * 0.9
 
     title_w, name_w, value_w = _columns(metrics, bold_metrics, coverage)
-    # Names take what the bars can spare (down to MIN_BAR_LINES), and at least 42 %.
+    # Names take what the bars can spare (down to MIN_BAR_LINES), and at least 42 %; but
+    # never the room of the counts: a narrow chart shortens its names, not its figures.
     spare = rect.width() - name_w - value_w - MIN_BAR_LINES * line
-    label_w = min(title_w, max(rect.width() * 0.42, spare))
+    counts_kept = rect.width() - name_w - value_w - line
+    label_w = max(min(title_w, max(rect.width() * 0.42, spare), counts_kept), 0.0)
     bar_x = rect.left() + label_w + name_w
     bar_w = max(rect.right() - value_w - bar_x, line)
 

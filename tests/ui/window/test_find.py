@@ -85,6 +85,14 @@ def test_f3_and_shift_f3_step_from_anywhere(make_window, saved_sample: Path, qtb
     assert current_task(window) == "t-1"
 
 
+def test_stepping_on_the_only_match_says_so(make_window, saved_sample: Path, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(make_window, saved_sample, qtbot)
+    type_query(qtbot, window, "sandbox")
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert current_task(window) == "t-3"
+    assert window.statusBar().currentMessage() == "This is the only match"
+
+
 def test_no_matches_says_so(make_window, saved_sample: Path, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(make_window, saved_sample, qtbot)
     before = current_node(window)

@@ -174,7 +174,9 @@ class FindBar(QWidget):
             target = self._current if direction > 0 else self._current - 1
         else:
             target = self._current + direction
-        if target >= len(self._hits):
+        if len(self._hits) == 1:
+            self.message.emit("This is the only match")
+        elif target >= len(self._hits):
             self.message.emit("Passed the end of the plan; continued from the top")
         elif target < 0:
             self.message.emit("Passed the start of the plan; continued from the end")

@@ -8,6 +8,7 @@ the palette: its colours are fixed in `report.page_style`.
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
@@ -65,12 +66,6 @@ def contrast_ratio(first: QColor, second: QColor) -> float:
     """WCAG contrast ratio of two opaque colours, from 1 (none) to 21."""
     a, b = sorted((luminance(first), luminance(second)), reverse=True)
     return (a + 0.05) / (b + 0.05)
-
-
-def is_dark(palette: QPalette) -> bool:
-    """Whether the palette's text is lighter than its background (a dark theme)."""
-    text = palette.color(QPalette.ColorRole.Text)
-    return luminance(text) > luminance(palette.color(QPalette.ColorRole.Base))
 
 
 def blend(under: QColor, over: QColor, amount: float) -> QColor:
@@ -197,9 +192,21 @@ _CHECK_INDICATORS = frozenset(
 def indicator_frame(palette: QPalette) -> QColor:
     """The colour a check box's frame should have: seen against the box (Base) and the
     window around it."""
-    frame = blend(palette.color(_R.Base), palette.color(_R.Text), 0.55)
-    frame = readable(frame, palette.color(_R.Base), GRAPHIC_CONTRAST)
-    return readable(frame, palette.color(_R.Window), GRAPHIC_CONTRAST)
+    return QColor.fromRgba(
+        _indicator_frame(
+            palette.color(_R.Base).rgba(),
+            palette.color(_R.Text).rgba(),
+            palette.color(_R.Window).rgba(),
+        )
+    )
+
+
+@lru_cache(maxsize=32)
+def _indicator_frame(base: int, text: int, window: int) -> int:
+    """`indicator_frame` by colour values, kept: every check box painted asks for it."""
+    frame = blend(QColor.fromRgba(base), QColor.fromRgba(text), 0.55)
+    frame = readable(frame, QColor.fromRgba(base), GRAPHIC_CONTRAST)
+    return readable(frame, QColor.fromRgba(window), GRAPHIC_CONTRAST).rgba()
 
 
 class ThemeStyle(QProxyStyle):

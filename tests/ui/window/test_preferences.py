@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from insider_planner.domain.plan import Plan
@@ -16,10 +16,16 @@ from insider_planner.storage import paths, relocate
 from insider_planner.storage.files import backups_of, read_plan, save_plan
 from insider_planner.storage.settings import AppSettings
 from insider_planner.ui import dialogs, edits
-from insider_planner.ui.theme import Theme, apply_theme, is_dark
+from insider_planner.ui.theme import Theme, apply_theme, luminance
 from insider_planner.ui.window.main_window import MainWindow
 from insider_planner.ui.window.preferences import PreferencesDialog, show_preferences
 from tests.storage.test_relocate import HOLDER
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether the palette's text is lighter than its background (a dark theme)."""
+    text = palette.color(QPalette.ColorRole.Text)
+    return luminance(text) > luminance(palette.color(QPalette.ColorRole.Base))
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtGui import QImage
+
+from insider_planner.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "screenshots.py"
@@ -37,14 +40,24 @@ def mean_lightness(image: QImage) -> float:
 
 
 def test_every_picture_is_drawn_on_its_screen_in_its_theme(tmp_path: Path) -> None:
+    # Run as on a developer's machine: no folders given, the user's own home. Nothing
+    # may be written there.
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k not in (DATA_DIR_ENV, CONFIG_DIR_ENV)}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "cfg"))
+    out = tmp_path / "pictures"
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(tmp_path)],
+        [sys.executable, str(SCRIPT), str(out)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
+    assert not (home / "data" / "insider-planner").exists()
+    assert not (home / "cfg" / "insider-planner").exists()
+    tmp_path = out
     for kind, (width, height), theme in tool.jobs():
         image = QImage(str(tmp_path / tool.picture_name(kind, (width, height), theme)))
         assert not image.isNull(), (kind, theme)

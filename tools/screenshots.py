@@ -22,9 +22,6 @@ from insider_planner.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 #: The screens the window is shown on: laptop sizes people have.
 SCREENS = ((1366, 768), (1024, 700))
 THEMES = ("light", "dark")
-#: What one picture shows: the main window on the example plan, the print preview, or the
-#: start page (the window before any plan exists).
-KINDS = ("window", "preview", "start")
 
 
 def picture_name(kind: str, size: tuple[int, int], theme: str) -> str:
@@ -34,7 +31,8 @@ def picture_name(kind: str, size: tuple[int, int], theme: str) -> str:
 
 
 def jobs() -> list[tuple[str, tuple[int, int], str]]:
-    """Every picture taken in a window: (kind, screen size, theme)."""
+    """Every picture taken in a window: (kind, screen size, theme). A kind is the main
+    window on the example plan, the print preview, or the start page (no plan yet)."""
     shots = [("window", size, theme) for size in SCREENS for theme in THEMES]
     shots.append(("preview", SCREENS[0], "light"))
     shots += [("start", SCREENS[0], theme) for theme in THEMES]
@@ -50,7 +48,19 @@ def render(out_dir: Path) -> list[Path]:
             target = out_dir / picture_name(kind, size, theme)
             _take(Path(tmp), kind, size, theme, target)
             written.append(target)
-        written += _printed_pages(out_dir, Path(tmp))
+        # The PDF is written here, in this interpreter: its write journal and any settings
+        # read go to folders of this run, never the user's.
+        saved = {key: os.environ.get(key) for key in (DATA_DIR_ENV, CONFIG_DIR_ENV)}
+        os.environ[DATA_DIR_ENV] = str(Path(tmp) / "data-pages")
+        os.environ[CONFIG_DIR_ENV] = str(Path(tmp) / "config-pages")
+        try:
+            written += _printed_pages(out_dir, Path(tmp))
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
     return written
 
 
@@ -89,7 +99,7 @@ def shoot(kind: str, theme: str, target: Path) -> None:
     from insider_planner.storage.settings import AppSettings
     from insider_planner.ui.window.main_window import MainWindow
 
-    app = make_app([])
+    app = make_app([])  # noqa: F841 (kept while the window lives)
     catalog = load_catalog()
     if kind == "start":
         settings = AppSettings()
@@ -97,7 +107,7 @@ def shoot(kind: str, theme: str, target: Path) -> None:
         window = MainWindow(catalog, settings)
         window.show()
         window.open_initial(None)
-        _settle(app)
+        _settle()
         window.grab().save(str(target))
         window.close()
         return
@@ -112,7 +122,7 @@ def shoot(kind: str, theme: str, target: Path) -> None:
     assert window.view is not None
     window.view.attributes.select_node("internals.activations")
     window.view.board.select_task(plan.strategies[2].tasks[1].id)
-    _settle(app)
+    _settle()
     if kind == "window":
         window.grab().save(str(target))
     else:
@@ -122,14 +132,14 @@ def shoot(kind: str, theme: str, target: Path) -> None:
         preview = PlanPrintPreviewDialog(window.doc.plan, catalog, window)
         preview.resize(min(window.width(), 1100), window.height())
         preview.show()
-        _settle(app)
+        _settle()
         preview.grab().save(str(target))
         preview.close()
     window.close()
     QApplication.processEvents()
 
 
-def _settle(app: object) -> None:
+def _settle() -> None:
     from PySide6.QtWidgets import QApplication
 
     for _ in range(8):

@@ -142,6 +142,19 @@ def test_the_arrow_collapses_and_expands_a_strategy(
     assert not panel.flat.is_expanded(2)
 
 
+def test_a_double_click_on_the_arrow_toggles_once_as_in_a_tree(
+    qtbot: QtBot, panel: BoardPanel
+) -> None:
+    rect = strategy_rect(panel, 2)
+    arrow = QPoint(rect.left() + panel.view.indentation() // 2, rect.center().y())
+    viewport = panel.view.viewport()
+    # What a real double-click delivers: press, release, double-click, release.
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=arrow)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=arrow)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=arrow)
+    assert not panel.flat.is_expanded(2)
+
+
 def test_left_and_right_collapse_expand_and_step_as_in_a_tree(
     qtbot: QtBot, panel: BoardPanel
 ) -> None:

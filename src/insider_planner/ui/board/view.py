@@ -270,7 +270,13 @@ class BoardTableView(QTableView):
             )
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
+        point = event.position().toPoint()
+        index = self.indexAt(point)
+        if event.button() == Qt.MouseButton.LeftButton and self._on_arrow(index, point.x()):
+            # The press before it toggled the strategy; as in a tree, the double-click
+            # on the arrow adds nothing.
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton and is_strategy_row(index):
             self.toggle_strategy(index.row())
             event.accept()

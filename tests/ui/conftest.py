@@ -111,7 +111,6 @@ def fail_saves(monkeypatch: pytest.MonkeyPatch, reason: str = "No space left on 
     def failing(path: Path, *args: object, **kwargs: object) -> None:
         raise PlanSaveError(path, reason)
 
-    monkeypatch.setattr(document, "save_plan", failing)
     monkeypatch.setattr(document, "write_plan", failing)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from insider_planner.domain.catalog import Catalog
-from insider_planner.domain.plan import CustomNode, Plan
+from insider_planner.domain.plan import CustomNode, Plan, Task
 from insider_planner.storage import files
 from insider_planner.storage.files import PlanLoadError, read_plan
 from insider_planner.storage.lock import PlanLock
@@ -185,3 +185,27 @@ def test_a_failed_reload_leaves_the_handed_lock_taken(
     with pytest.raises(PlanLoadError):
         PlanDocument.open(plan_path, catalog, lock=lock)
     assert lock.is_locked and doc.lock is lock
+
+
+def test_saving_at_once_makes_only_what_the_edits_changed(
+    doc: PlanDocument, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from insider_planner.storage import incremental
+    from insider_planner.ui import edits
+
+    assert doc.save()  # every task's piece is made once
+    made: list[str] = []
+    real = incremental.task_fragment
+
+    def counted(task: Task) -> bytes:
+        made.append(task.id)
+        return real(task)
+
+    monkeypatch.setattr(incremental, "task_fragment", counted)
+    monkeypatch.setattr(
+        incremental, "checked_plan_bytes", lambda *args: pytest.fail("saved the whole plan")
+    )
+    edits.edit_task(doc, "t-3", {"title": "Saved on its own"})
+    assert doc.save()
+    assert made == ["t-3"]
+    assert read_plan(plan_path).plan.model_dump() == doc.plan.model_dump()

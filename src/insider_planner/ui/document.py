@@ -43,7 +43,6 @@ from insider_planner.storage.files import (
     keep_version,
     read_plan,
     remove_stale_temp_files,
-    save_plan,
     write_plan,
 )
 from insider_planner.storage.incremental import IncrementalPlanBytes
@@ -452,7 +451,11 @@ class PlanDocument(QObject):
         self._save_due = False
         self.plan.updated = utc_now()
         try:
-            result = save_plan(self.path, self.plan, expected=expected)
+            # The same kept, checked pieces as an autosave: what the edits changed is made
+            # again, not the whole plan (a Ctrl+S or a close of a large plan stays quick).
+            data = self._file.pieces(self.path, self.plan)
+            assert data is not None  # without a budget, everything is made now
+            result = write_plan(self.path, data, expected=expected)
         except PlanSaveError as error:
             self._save_failed(error)
             return False

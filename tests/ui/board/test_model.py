@@ -104,7 +104,7 @@ def test_filter_passes_the_model_tester_through_every_edit(
     proxy.set_hide_done(True)
     qtmodeltester.check(proxy)
     exercise(doc, model)
-    proxy.set_node_filter("internals")
+    proxy.set_node_ids(proxy.node_ids_for("internals"))
     proxy.set_hide_done(False)
     qtmodeltester.check(proxy, force_py=True)
 
@@ -608,13 +608,13 @@ def test_hide_done_and_attribute_filters(doc: PlanDocument, model: BoardModel) -
     edits.set_status(model.doc, ["t-2"], TaskStatus.DONE)
     assert proxy_layout(proxy)[0] == []  # hidden as soon as it is done
     proxy.set_hide_done(False)
-    proxy.set_node_filter("internals")  # an attribute: its facets count
+    proxy.set_node_ids(proxy.node_ids_for("internals"))  # an attribute: its facets count
     assert proxy_layout(proxy) == [[], [], ["t-3"], [], [], []]
-    proxy.set_node_filter("internals.activations")
+    proxy.set_node_ids(proxy.node_ids_for("internals.activations"))
     assert proxy_layout(proxy)[2] == []
     edits.link_nodes(model.doc, "t-4", ["internals.activations"])
     assert proxy_layout(proxy)[2] == ["t-4"]
-    proxy.set_node_filter(None)
+    proxy.set_node_ids(proxy.node_ids_for(None))
     assert proxy_layout(proxy)[2] == ["t-3", "t-4"]
 
 

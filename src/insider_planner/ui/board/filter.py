@@ -57,10 +57,6 @@ class BoardFilterModel(QSortFilterProxyModel):
         if ids != self._node_ids:
             self._change_filter(lambda: setattr(self, "_node_ids", ids))
 
-    def set_node_filter(self, node_id: str | None) -> None:
-        """Show only tasks linked to this node or a node below it (None: all tasks)."""
-        self.set_node_ids(self.node_ids_for(node_id))
-
     def _change_filter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()

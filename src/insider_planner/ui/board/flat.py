@@ -257,9 +257,6 @@ class BoardFlatModel(QAbstractTableModel):
 
     # --- lanes ------------------------------------------------------------------------------
 
-    def lane_count(self) -> int:
-        return len(self._starts)
-
     def lane_of_row(self, row: int) -> int:
         """The lane (source top-level row) a flat row belongs to."""
         return bisect_right(self._starts, row) - 1
@@ -298,10 +295,6 @@ class BoardFlatModel(QAbstractTableModel):
                 self.endRemoveRows()
         row = self._starts[lane]  # the strategy's arrow turns
         self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
-
-    def expand_all(self) -> None:
-        for lane in range(len(self._open)):
-            self.set_expanded(lane, True)
 
     # --- following the source ---------------------------------------------------------------
 

@@ -52,20 +52,16 @@ OVERDUE_COLOR = QColor("#c62828")
 PRIVATE_ICON_COLOR = QColor("#6b6f75")
 
 
-def _base(palette: QPalette | None) -> QColor:
-    return (palette or QGuiApplication.palette()).color(QPalette.ColorRole.Base)
-
-
-def overdue_color(palette: QPalette | None = None) -> QColor:
+def overdue_color() -> QColor:
     """The text colour of an overdue date, readable on the palette's base."""
-    return readable(OVERDUE_COLOR, _base(palette))
+    return readable(OVERDUE_COLOR, QGuiApplication.palette().color(QPalette.ColorRole.Base))
 
 
-def done_color(palette: QPalette | None = None) -> QColor:
+def done_color() -> QColor:
     """Done tasks are drawn in the palette's disabled text colour, kept readable."""
-    palette = palette or QGuiApplication.palette()
+    palette = QGuiApplication.palette()
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-    return readable(disabled, _base(palette))
+    return readable(disabled, palette.color(QPalette.ColorRole.Base))
 
 
 #: Day, abbreviated month name, year: unambiguous in every locale.
@@ -119,7 +115,7 @@ class BoardIcons:
     to exist); their colours stand out from the palette's base."""
 
     def __init__(self, palette: QPalette | None = None) -> None:
-        base = _base(palette)
+        base = (palette or QGuiApplication.palette()).color(QPalette.ColorRole.Base)
         self.status = {
             status: dot_icon(readable(color, base, GRAPHIC_CONTRAST))
             for status, color in STATUS_COLORS.items()

@@ -124,12 +124,12 @@ class BoardDisplay:
     def task(self, lane: StrategyLane, task: Task, column: int, role: int) -> Any:
         """What a task row shows in `column` for `role`."""
         if role not in _TASK_FACTS:
-            return self.task_look(task, column).get(role)
+            return self._look(task, column).get(role)
         if role == roles.EDIT:
             if column == Column.DUE:
                 due = task.due
                 return None if due is None else QDate(due.year, due.month, due.day)
-            return self.task_look(task, column)[roles.DISPLAY]
+            return self._look(task, column)[roles.DISPLAY]
         if role == roles.TOOLTIP:
             return self._task_tooltip(task)
         if role == roles.ACCESSIBLE_TEXT:
@@ -180,18 +180,22 @@ class BoardDisplay:
     ) -> None:
         """Answer several roles of one task cell (`multiData`): its look is worked out once,
         and kept for the next paint."""
+        known = self._look(task, column).get
+        for role_data in each_role(roles):
+            role = role_data.role()
+            role_data.setData(
+                self.task(lane, task, column, role) if role in _TASK_FACTS else known(role)
+            )
+
+    def _look(self, task: Task, column: int) -> dict[int, Any]:
+        """A task cell's look (`task_look`), kept until the task or the context changes."""
         key = (task.id, column)
         look = self._looks.get(key)
         if look is None:
             if len(self._looks) >= LOOKS_KEPT:
                 self._looks.clear()
             look = self._looks[key] = self.task_look(task, column)
-        known = look.get
-        for role_data in each_role(roles):
-            role = role_data.role()
-            role_data.setData(
-                self.task(lane, task, column, role) if role in _TASK_FACTS else known(role)
-            )
+        return look
 
     def _task_tooltip(self, task: Task) -> str:
         due = f" · Due {format_due(task.due)}" if task.due is not None else ""

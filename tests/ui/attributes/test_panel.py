@@ -634,3 +634,15 @@ def test_escape_brings_the_chosen_match_into_view_in_the_whole_tree(
     assert panel.current_node() is not None
     assert panel.current_node().id == "social.awkward-criticism"  # type: ignore[union-attr]
     assert panel.view.viewport().rect().contains(panel.view.visualRect(current))
+
+
+def test_a_dragged_attribute_column_keeps_its_width_through_a_filter(
+    qtbot: QtBot, panel: AttributePanel
+) -> None:
+    header = panel.view.header()
+    header.resizeSection(COL_NAME, 300)  # as a drag of its edge does
+    give_focus(qtbot, panel.filter)
+    qtbot.keyClicks(panel.filter, "weights")
+    assert panel.filtered() and header.sectionSize(COL_NAME) == 300
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert not panel.filtered() and header.sectionSize(COL_NAME) == 300

@@ -43,6 +43,9 @@ class AttributePanel(QWidget):
         # The view shows the model itself, and the filter proxy only while a filter is on:
         # each cell painted through a proxy costs a second call into the model.
         self.view.setModel(self.model)
+        # Once: the filter's proxy has the same columns, so the header keeps its sections
+        # (and a width the user dragged) when the view switches between the two.
+        self.view.setup_columns()
         self.view.setItemDelegate(AttributeDelegate(self.model, self.view))
         self._current: Node | None = None
         self.view.setAccessibleName("Attribute tree")

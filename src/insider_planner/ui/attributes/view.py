@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QStyle, QTreeView, QWidget
 
@@ -45,6 +45,9 @@ class AttributeTreeView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filter_text = ""
+        self._watching_drags = False
+        self._fitting = False  # the Attribute column is being sized here, not by the user
+        self._name_dragged = False  # the user has sized it: keep their width
 
     # --- no matches ---------------------------------------------------------------------------
 
@@ -72,18 +75,17 @@ class AttributeTreeView(QTreeView):
 
     # --- columns ------------------------------------------------------------------------------
 
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        super().setModel(model)  # a new model gives the header default sections again
-        if model is not None:
-            self.setup_columns()
-
     def setup_columns(self) -> None:
         """Held and Needed as wide as their labels; the names and notes share the rest.
 
         Widths come from the font, not from the rows: measuring rows costs a walk of the
-        whole tree. The user may still drag the Attribute column's edge.
+        whole tree. The user may still drag the Attribute column's edge; once they have,
+        the column keeps their width.
         """
         header = self.header()
+        if not self._watching_drags:
+            header.sectionResized.connect(self._section_resized)
+            self._watching_drags = True
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 4)
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)  # what is left
@@ -117,7 +119,7 @@ class AttributeTreeView(QTreeView):
         """Give the Attribute column what the check columns and a little of the notes
         leave, within its limits; a narrow tree scrolls only past the narrowest."""
         header = self.header()
-        if header.count() <= COL_NOTE:
+        if header.count() <= COL_NOTE or self._name_dragged:
             return
         narrowest, widest = self.name_width_limits()
         flags = header.sectionSize(COL_HELD) + header.sectionSize(COL_NEEDED)
@@ -125,7 +127,15 @@ class AttributeTreeView(QTreeView):
         room = self.viewport().width() - flags
         width = max(narrowest, min(widest, room - note))
         if header.sectionSize(COL_NAME) != width:
-            header.resizeSection(COL_NAME, width)
+            self._fitting = True
+            try:
+                header.resizeSection(COL_NAME, width)
+            finally:
+                self._fitting = False
+
+    def _section_resized(self, column: int, old: int, new: int) -> None:
+        if column == COL_NAME and not self._fitting:
+            self._name_dragged = True  # the user's width from now on
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

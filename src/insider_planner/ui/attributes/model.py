@@ -67,21 +67,27 @@ def _font(bold: bool, italic: bool) -> QFont:
     return font
 
 
-#: The palette (by cache key) the constraint rows' brushes were made for, and the brushes.
-_constraint_looks: dict[int, tuple[QBrush, QBrush]] = {}
+#: The palette (by cache key) the brushes were made for, and the brushes.
+_palette_looks: dict[int, tuple[QBrush, QBrush, QBrush]] = {}
 
 
-def _constraint_brushes() -> tuple[QBrush, QBrush]:
-    """Background and text of constraint rows: the base tinted with the constraint hue, and
-    the palette's text, kept readable on it. Made again when the palette changes."""
+def _brushes() -> tuple[QBrush, QBrush, QBrush]:
+    """Background and text of constraint rows (the base tinted with the constraint hue,
+    and the palette's text kept readable on it), and the notes' text (the placeholder
+    colour kept readable on the base). Made again when the palette changes: the tree asks
+    for them for every cell it paints."""
     palette = QApplication.palette()
     key = palette.cacheKey()
-    looks = _constraint_looks.get(key)
+    looks = _palette_looks.get(key)
     if looks is None:
-        tint = blend(palette.color(QPalette.ColorRole.Base), CONSTRAINT_HUE, CONSTRAINT_TINT)
+        base = palette.color(QPalette.ColorRole.Base)
+        tint = blend(base, CONSTRAINT_HUE, CONSTRAINT_TINT)
         text = readable(palette.color(QPalette.ColorRole.Text), tint)
-        _constraint_looks.clear()
-        looks = _constraint_looks[key] = (QBrush(tint), QBrush(text))
+        note = readable(
+            palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText), base
+        )
+        _palette_looks.clear()
+        looks = _palette_looks[key] = (QBrush(tint), QBrush(text), QBrush(note))
     return looks
 
 
@@ -93,20 +99,14 @@ def font_of(node: Node, column: int) -> QFont | None:
 
 
 def background_of(node: Node) -> QBrush | None:
-    return _constraint_brushes()[0] if node.kind == "constraint" else None
+    return _brushes()[0] if node.kind == "constraint" else None
 
 
 def foreground_of(node: Node, column: int) -> QBrush | None:
     if node.kind == "constraint":
-        return _constraint_brushes()[1]
+        return _brushes()[1]
     if column == COL_NOTE:
-        palette = QApplication.palette()
-        return QBrush(
-            readable(
-                palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText),
-                palette.color(QPalette.ColorRole.Base),
-            )
-        )
+        return _brushes()[2]
     return None
 
 

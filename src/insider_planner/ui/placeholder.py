@@ -6,6 +6,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
+from insider_planner.ui.theme import readable
+
 #: A message is wrapped to at most this many average characters a line.
 LINE_CHARS = 56
 #: Below this much room (in lines of text) the message is not drawn at all.
@@ -14,7 +16,8 @@ LEAST_LINES = 2
 
 def paint_placeholder(viewport: QWidget, area: QRect, text: str) -> None:
     """Draw `text` centred in `area` of a view's viewport, in the palette's placeholder
-    colour (as an empty line edit draws its hint), wrapped at word boundaries.
+    colour (as an empty line edit draws its hint, kept readable on the view's base),
+    wrapped at word boundaries.
 
     Nothing is drawn when `area` is too small to hold the message readably.
     """
@@ -31,6 +34,8 @@ def paint_placeholder(viewport: QWidget, area: QRect, text: str) -> None:
     box = QRect(area.left() + (area.width() - width) // 2, top, width, height)
     painter = QPainter(viewport)
     group = QPalette.ColorGroup.Normal if viewport.isEnabled() else QPalette.ColorGroup.Disabled
-    painter.setPen(viewport.palette().color(group, QPalette.ColorRole.PlaceholderText))
+    palette = viewport.palette()
+    color = palette.color(group, QPalette.ColorRole.PlaceholderText)
+    painter.setPen(readable(color, palette.color(group, QPalette.ColorRole.Base)))
     painter.drawText(box, int(flags), text)
     painter.end()

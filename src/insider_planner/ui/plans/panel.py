@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from insider_planner.ui.actions import pop_up
+from insider_planner.ui.placeholder import paint_placeholder
 from insider_planner.ui.plans.model import PATH_ROLE, PlanListModel
-from insider_planner.ui.theme import readable
 
 #: What the list says while it is empty.
 EMPTY_TEXT = "No plans yet. A new plan or the example plan is listed here."
@@ -32,14 +32,7 @@ class PlanListView(QListView):
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0:
-            painter = QPainter(self.viewport())
-            palette = self.palette()
-            color = palette.color(QPalette.ColorRole.PlaceholderText)
-            painter.setPen(readable(color, palette.color(QPalette.ColorRole.Base)))
-            area = self.viewport().rect().adjusted(8, 8, -8, -8)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), EMPTY_TEXT)
-            painter.end()
+            paint_placeholder(self.viewport(), self.viewport().rect(), EMPTY_TEXT)
 
 
 class PlanListPanel(QWidget):

@@ -88,12 +88,7 @@ class AttributeFilterProxy(QSortFilterProxyModel):
 
     def first_match(self) -> Node | None:
         """The first node, in tree order, whose own title holds the filter text."""
-        if not self._text:
-            return None
-        for node in self._model.doc.tree.walk():
-            if self._text in node.title.casefold():
-                return node
-        return None
+        return next((node for node in self._model.doc.tree.walk() if self.matches(node)), None)
 
     def matches(self, node: Node) -> bool:
         """Whether a node's own title holds the filter text (not only a descendant's)."""

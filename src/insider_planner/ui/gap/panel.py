@@ -138,7 +138,7 @@ class GapPanel(QWidget):
         menu.clear()
         for number, lane in enumerate(self.doc.plan.strategies, start=1):
             title = self.doc.strategy_title(lane.id).replace("&", "&&")
-            action = menu.addAction(f"&{number}. {title}" if number < 10 else title)
+            action = menu.addAction(f"&{number}. {title}" if number < 10 else f"{number}. {title}")
             action.triggered.connect(
                 lambda _=False, lid=lane.id: self._add(
                     node_ids if node_ids is not None else [n.id for n in self.selected_nodes()],

@@ -20,6 +20,7 @@ import contextlib
 import errno
 import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from insider_planner.storage.paths import (
     ensure_private_dir,
     fsync_dir,
     same_file,
+    sidecar_stem,
     write_probe,
 )
 
@@ -167,15 +169,10 @@ def copy_file(source: Path, target: Path) -> None:
 
 def _temp_file(target: Path) -> tuple[int, str]:
     """A new private temporary file beside `target`, named as the app's interrupted saves
-    are (``.{name}.{pid}.{random}.tmp``), so that one a crash leaves is cleaned away."""
-    for _ in range(100):
-        name = f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-        path = target.with_name(name)
-        try:
-            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(path)
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
+    are (``.{name}.{pid}.{random}.tmp``, the name shortened as theirs is), so that one a
+    crash leaves is cleaned away."""
+    prefix = f".{sidecar_stem(target.name)}.{os.getpid()}."
+    return tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=target.parent)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -35,6 +35,7 @@ from insider_planner.domain.plan import (
 )
 from insider_planner.domain.text import one_line
 from insider_planner.storage.budget import too_many_items
+from insider_planner.storage.durable import TEMP_SUFFIX
 from insider_planner.storage.paths import (
     PLAN_SUFFIX,
     backups_dir,
@@ -49,7 +50,6 @@ log = logging.getLogger(__name__)
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 BACKUPS_KEPT = 10
-TEMP_SUFFIX = ".tmp"
 # The name under which a save keeps the previous file until the new one is durable.
 KEPT_SUFFIX = ".old" + TEMP_SUFFIX
 # Temporary files of a live process younger than this are a save in progress.

@@ -20,15 +20,14 @@ import contextlib
 import errno
 import os
 import secrets
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from insider_planner.domain.text import one_line
+from insider_planner.storage.durable import TEMP_SUFFIX, NameTakenError, copy_file
 from insider_planner.storage.files import (
     KEPT_SUFFIX,
-    TEMP_SUFFIX,
     error_reason,
     version_folder_name,
 )
@@ -40,14 +39,10 @@ from insider_planner.storage.paths import (
     ensure_private_dir,
     fsync_dir,
     same_file,
-    sidecar_stem,
     write_probe,
 )
 
 BACKUPS = "backups"
-
-# Errors of os.link that say "no hard links here" rather than "the disk is in trouble".
-_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
 
 
 class FolderUnusableError(Exception):
@@ -57,10 +52,6 @@ class FolderUnusableError(Exception):
         super().__init__(f"{folder}: {reason}")
         self.folder = folder
         self.reason = reason
-
-
-class _NameTaken(Exception):
-    """The name is already taken in the new folder."""
 
 
 @dataclass
@@ -129,75 +120,6 @@ def plans_in(folder: Path) -> list[Path]:
 # --- copying -------------------------------------------------------------------------------
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy `source` to `target` (mode 0600): durable, read back and compared, and never
-    over an existing file (_NameTaken). A failure leaves nothing at `target`.
-
-    The bytes go to a temporary file first, which is then linked under the target's name,
-    so the target appears whole or not at all. Where the file system has no hard links,
-    the target is created exclusively and written in place.
-    """
-    data = source.read_bytes()
-    folder = target.parent
-    fd, temp = _temp_file(target)
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise _NameTaken(target) from None
-        except OSError as error:
-            if error.errno not in _NO_HARD_LINKS:
-                raise
-            _write_exclusively(target, data)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    try:
-        fsync_dir(folder)
-        if target.read_bytes() != data:
-            raise OSError(errno.EIO, f"the copy of {source.name} reads back differently")
-    except OSError:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise
-
-
-def _temp_file(target: Path) -> tuple[int, str]:
-    """A new private temporary file beside `target`, named as the app's interrupted saves
-    are (``.{name}.{pid}.{random}.tmp``, the name shortened as theirs is), so that one a
-    crash leaves is cleaned away."""
-    prefix = f".{sidecar_stem(target.name)}.{os.getpid()}."
-    return tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=target.parent)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _write_exclusively(target: Path, data: bytes) -> None:
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise _NameTaken(target) from None
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise
-
-
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
         return a.read_bytes() == b.read_bytes()
@@ -216,7 +138,7 @@ def _copy_to_free_name(source: Path, target: Path) -> Path | None:
             return None
         try:
             copy_file(source, candidate)
-        except _NameTaken:
+        except NameTakenError:
             continue
         return candidate
     raise OSError(errno.EEXIST, f"no free name for {source.name}")
@@ -306,7 +228,7 @@ def _move_plan(plan: Path, folder: Path, report: MoveReport) -> str | None:
                 copy_file(plan, target)
                 made.append(target)
                 originals = _copy_extras(plan, target, made)
-            except _NameTaken:
+            except NameTakenError:
                 _remove(made)
                 return "a file of that name is already in the new folder"
             except OSError as error:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from insider_planner.domain.text import one_line
+from insider_planner.domain.text import one_line, plural
 from insider_planner.storage.durable import TEMP_SUFFIX, NameTakenError, copy_file
 from insider_planner.storage.files import (
     KEPT_SUFFIX,
@@ -71,21 +71,17 @@ class MoveReport:
 
     def summary(self) -> str:
         """The outcome in a few readable lines, for one message."""
-        total = len(self.moved) + len(self.left)
+        moved, total = len(self.moved), len(self.moved) + len(self.left)
         if not self.left:
-            lines = [f"Moved {_plans(len(self.moved))} to:", str(self.target)]
+            lines = [f"Moved {plural(moved, 'plan')} to:", str(self.target)]
         else:
-            lines = [f"Moved {len(self.moved)} of {_plans(total)} to:", str(self.target)]
+            lines = [f"Moved {moved:,} of {plural(total, 'plan')} to:", str(self.target)]
             lines += ["", "Not moved, still in:", str(self.source)]
             lines += [f"• {path.name}: {_sentence(reason)}" for path, reason in self.left.items()]
         if self.leftovers:
             lines += ["", "Left whole in the old folder:"]
             lines += [f"• {_sentence(text)}" for text in self.leftovers]
         return "\n".join(lines)
-
-
-def _plans(count: int) -> str:
-    return "1 plan" if count == 1 else f"{count} plans"
 
 
 def _sentence(text: str) -> str:

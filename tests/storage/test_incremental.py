@@ -314,11 +314,11 @@ def test_limits_over_the_whole_file_are_those_of_a_full_save(
     else:
         index = ["objects", "lists", "values"].index(limit)
         names = ["OBJECTS_MAX", "ARRAYS_MAX", "VALUES_MAX"]
-        limits = list(budget._LIMITS)
+        limits = list(budget.LIMITS)
         limits[index] = [data.count(mark) for mark in (b"{", b"[", b",")][index] - 1
         monkeypatch.setattr(budget, names[index], limits[index])
-        monkeypatch.setattr(budget, "_LIMITS", tuple(limits))
-        monkeypatch.setattr(incremental, "_LIMITS", tuple(limits))
+        monkeypatch.setattr(budget, "LIMITS", tuple(limits))
+        monkeypatch.setattr(incremental, "LIMITS", tuple(limits))
     with pytest.raises(PlanSaveError) as full:
         checked_plan_bytes(PATH, plan)
     with pytest.raises(PlanSaveError) as incremental_save:
@@ -338,11 +338,11 @@ def test_an_edit_over_a_limit_of_the_whole_file_is_refused(
     joined(inc, plan)
     data = plan_bytes(plan)
     index, name = (2, "VALUES_MAX") if edit == "links of a task" else (0, "OBJECTS_MAX")
-    limits = list(budget._LIMITS)
+    limits = list(budget.LIMITS)
     limits[index] = data.count((b"{", b"[", b",")[index])
     monkeypatch.setattr(budget, name, limits[index])
-    monkeypatch.setattr(budget, "_LIMITS", tuple(limits))
-    monkeypatch.setattr(incremental, "_LIMITS", tuple(limits))
+    monkeypatch.setattr(budget, "LIMITS", tuple(limits))
+    monkeypatch.setattr(incremental, "LIMITS", tuple(limits))
     assert joined(inc, plan) == plan_bytes(plan)  # at the limit: saved
     task = plan.all_tasks()[7]
     if edit == "links of a task":

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from insider_planner.storage import paths
+from insider_planner.storage.settings import AppSettings, settings_path
 
 
 def mode(path: Path) -> int:
@@ -39,6 +40,28 @@ def test_the_default_data_folder_comes_from_platformdirs(
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("chosen", [False, True])
+def test_the_data_folder_asks_the_settings_once(
+    config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: bool
+) -> None:
+    """Finding the plans folder reads the settings file's stat once, chosen folder or not."""
+    monkeypatch.delenv(paths.DATA_DIR_ENV)
+    monkeypatch.setattr(paths, "default_data_path", lambda: tmp_path / "default")
+    if chosen:
+        AppSettings().plans_folder = tmp_path / "chosen"
+    asked: list[Path] = []
+    real_stat = Path.stat
+
+    def counted(path: Path, **kwargs: bool) -> os.stat_result:
+        if path == settings_path():
+            asked.append(path)
+        return real_stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counted)
+    assert paths.data_dir() == tmp_path / ("chosen" if chosen else "default")
+    assert len(asked) == 1
+
+
 def test_folders_are_made_private_new_or_existing(tmp_path: Path) -> None:
     old = os.umask(0)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -104,6 +105,24 @@ def test_a_name_taken_in_the_new_folder_is_never_overwritten(
     assert len(versions(b)) == 2  # its versions stay with it
     assert "Moved 1 of 2 plans" in report.summary()
     assert "b.insiderplan: A file of that name is already in the new folder" in report.summary()
+
+
+@pytest.mark.parametrize("stem", ["p" * 231, "é" * 115])
+def test_a_plan_with_the_longest_name_moves(
+    data_dir: Path, new: Path, sample_plan: Plan, stem: str
+) -> None:
+    """The temporary file a copy goes through repeats a shortened name, so a plan whose
+    name the file system allows (255 bytes) moves like any other."""
+    (plan,) = make_plans(data_dir, sample_plan, stem)
+    assert len(os.fsencode(plan.name)) >= 242
+    data = plan.read_bytes()
+    report = move_plans(data_dir, new)
+    assert report.complete
+    assert report.moved == {plan: new / plan.name}
+    assert (new / plan.name).read_bytes() == data
+    assert len(versions(new / plan.name)) == 2
+    assert not plan.exists()
+    assert not [p for p in new.rglob("*.tmp")]
 
 
 def test_an_unwritable_folder_is_refused_before_anything_moves(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -338,12 +339,27 @@ def test_a_failed_move_keeps_the_old_settings_and_uses_them(
     def full_disk(source: Path, target: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(settings_module, "_copy_durably", full_disk)
+    monkeypatch.setattr(settings_module, "copy_file", full_disk)
     settings = AppSettings()
     assert settings.path == old and old.is_file()
     assert settings.last_plan == plan(1)
     assert not settings.kept_in_config_folder
     assert not (config_dir / "settings.ini").exists()
+
+
+def test_settings_move_where_the_file_system_has_no_hard_links(
+    config_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = old_settings(data_dir, "theme=dark")
+
+    def cross_device(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(os, "link", cross_device)
+    settings = AppSettings()
+    assert settings.path == config_dir / "settings.ini" and settings.theme == "dark"
+    assert not old.exists()
+    assert [p.name for p in config_dir.iterdir()] == ["settings.ini"]
 
 
 def test_a_copy_that_reads_back_differently_is_removed_and_the_old_file_kept(

@@ -32,11 +32,12 @@ VALUES_MAX: Final = 2_000_000
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
-_MARKS = (b"{", b"[", b",")
-_LIMITS = (OBJECTS_MAX, ARRAYS_MAX, VALUES_MAX)
+#: What is counted: objects, arrays and values (commas), in that order, and their limits.
+MARKS: Final = (b"{", b"[", b",")
+LIMITS: Final = (OBJECTS_MAX, ARRAYS_MAX, VALUES_MAX)
 #: Every byte but the marks: deleting them with `bytes.translate` leaves only the marks,
 #: so one pass over the file counts all three.
-_NOT_MARKS = bytes(byte for byte in range(256) if bytes([byte]) not in _MARKS)
+_NOT_MARKS = bytes(byte for byte in range(256) if bytes([byte]) not in MARKS)
 #: The file is read this much at a time, so the pass needs little memory of its own.
 _CHUNK = 8 * 1024 * 1024
 
@@ -46,13 +47,13 @@ def _rough_counts(raw: bytes) -> list[int]:
     counts = [0, 0, 0]
     for start in range(0, len(raw), _CHUNK):
         marks = raw[start : start + _CHUNK].translate(None, _NOT_MARKS)
-        for i, mark in enumerate(_MARKS):
+        for i, mark in enumerate(MARKS):
             counts[i] += marks.count(mark)
     return counts
 
 
 def _over(counts: list[int]) -> bool:
-    return any(count > limit for count, limit in zip(counts, _LIMITS, strict=True))
+    return any(count > limit for count, limit in zip(counts, LIMITS, strict=True))
 
 
 def _counts_outside_strings(raw: bytes) -> list[int]:
@@ -64,12 +65,12 @@ def _counts_outside_strings(raw: bytes) -> list[int]:
     counts = [0, 0, 0]
     start = 0
     for string in _STRING.finditer(raw):
-        for i, mark in enumerate(_MARKS):
+        for i, mark in enumerate(MARKS):
             counts[i] += raw.count(mark, start, string.start())
         start = string.end()
         if _over(counts):
             return counts
-    for i, mark in enumerate(_MARKS):
+    for i, mark in enumerate(MARKS):
         counts[i] += raw.count(mark, start)
     return counts
 

@@ -35,6 +35,7 @@ from insider_planner.domain.plan import (
 )
 from insider_planner.domain.text import one_line
 from insider_planner.storage.budget import too_many_items
+from insider_planner.storage.durable import NO_HARD_LINKS, TEMP_SUFFIX, write_all
 from insider_planner.storage.paths import (
     PLAN_SUFFIX,
     backups_dir,
@@ -49,7 +50,6 @@ log = logging.getLogger(__name__)
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 BACKUPS_KEPT = 10
-TEMP_SUFFIX = ".tmp"
 # The name under which a save keeps the previous file until the new one is durable.
 KEPT_SUFFIX = ".old" + TEMP_SUFFIX
 # Temporary files of a live process younger than this are a save in progress.
@@ -584,10 +584,6 @@ def plan_bytes(plan: Plan) -> bytes:
     return plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
-# Errors of os.link that say "no hard links here" rather than "the disk is in trouble".
-_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
-
-
 def _keep_previous(path: Path, tmp_name: str) -> tuple[bool, str | None]:
     """Link the file about to be replaced under a temporary name: (it exists, kept name)."""
     kept = tmp_name.removesuffix(TEMP_SUFFIX) + KEPT_SUFFIX
@@ -596,7 +592,7 @@ def _keep_previous(path: Path, tmp_name: str) -> tuple[bool, str | None]:
     except FileNotFoundError:
         return False, None
     except OSError as error:
-        if error.errno in _NO_HARD_LINKS:
+        if error.errno in NO_HARD_LINKS:
             return True, None  # the rename stays atomic; only the undo below is lost
         raise
     return True, kept
@@ -656,10 +652,7 @@ def _write_atomic(
         )
         try:
             for piece in _pieces(data):
-                view = memoryview(piece)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                write_all(fd, piece)
             os.fsync(fd)
             # A rename keeps the inode and modification time: this is the saved file's stat.
             info = os.fstat(fd)

@@ -41,7 +41,7 @@ from pydantic_core import PydanticSerializationError
 
 from insider_planner.domain.limits import TASKS_MAX
 from insider_planner.domain.plan import Plan, StrategyLane, Task
-from insider_planner.storage.budget import ARRAYS_MAX, OBJECTS_MAX, VALUES_MAX
+from insider_planner.storage.budget import LIMITS, MARKS
 from insider_planner.storage.files import (
     MAX_PLAN_BYTES,
     checked_plan_bytes,
@@ -71,10 +71,8 @@ _CLOSE_TASKS = b"\n      ]"
 #: is closed with empty node states.
 _BODY = b'\n  "nodes": '
 _EMPTY_BODY = _BODY + b"{}\n}"
-#: `budget.too_many_items` counts these first. Their counts are packed into one int (each
-#: below 2**32, as a plan is below 4 GB), so that one sum adds all three.
-_MARKS = (b"{", b"[", b",")
-_LIMITS = (OBJECTS_MAX, ARRAYS_MAX, VALUES_MAX)
+#: The counts of `budget.MARKS`, which `budget.too_many_items` checks first, are packed
+#: into one int (each below 2**32, as a plan is below 4 GB), so that one sum adds all three.
 _SHIFT = 32
 _MASK = (1 << _SHIFT) - 1
 _ONE_COMMA = 1 << (2 * _SHIFT)
@@ -98,7 +96,7 @@ def task_fragment(task: Task) -> bytes:
 
 
 def _packed_counts(data: bytes) -> int:
-    objects, arrays, commas = (data.count(mark) for mark in _MARKS)
+    objects, arrays, commas = (data.count(mark) for mark in MARKS)
     return objects | arrays << _SHIFT | commas << (2 * _SHIFT)
 
 
@@ -329,7 +327,7 @@ class IncrementalPlanBytes:
         if sum(map(len, pieces)) > MAX_PLAN_BYTES:
             raise _Refused("too large")
         counts = _packed_counts(skeleton) + sum(cached.total_counts for cached in assembled)
-        if any(count > limit for count, limit in zip(_unpacked(counts), _LIMITS, strict=True)):
+        if any(count > limit for count, limit in zip(_unpacked(counts), LIMITS, strict=True)):
             raise _Refused("perhaps too many items")
         if len(self._held) > 2 * total + 1024:
             self._forget_all_but(assembled)

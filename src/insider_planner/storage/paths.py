@@ -65,13 +65,14 @@ def data_dir() -> Path:
     permissions, as the plan files in it are owner-only themselves.
     """
     fixed = data_path_from_environment()
-    if fixed is None:
-        from insider_planner.storage.settings import chosen_plans_folder
+    if fixed is not None:
+        return ensure_private_dir(fixed)
+    from insider_planner.storage.settings import chosen_plans_folder
 
-        chosen = chosen_plans_folder()
-        if chosen is not None:
-            return ensure_dir(chosen)
-    return ensure_private_dir(data_path())
+    chosen = chosen_plans_folder()  # a stat of the settings file: asked once
+    if chosen is not None:
+        return ensure_dir(chosen)
+    return ensure_private_dir(default_data_path())
 
 
 def backups_dir() -> Path:

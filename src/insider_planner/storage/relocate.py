@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from insider_planner.domain.text import one_line
+from insider_planner.domain.text import one_line, plural
+from insider_planner.storage.durable import TEMP_SUFFIX, NameTakenError, copy_file
 from insider_planner.storage.files import (
     KEPT_SUFFIX,
-    TEMP_SUFFIX,
     error_reason,
     version_folder_name,
 )
@@ -44,9 +44,6 @@ from insider_planner.storage.paths import (
 
 BACKUPS = "backups"
 
-# Errors of os.link that say "no hard links here" rather than "the disk is in trouble".
-_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
-
 
 class FolderUnusableError(Exception):
     """The folder cannot hold plans; `reason` says why in one readable line."""
@@ -55,10 +52,6 @@ class FolderUnusableError(Exception):
         super().__init__(f"{folder}: {reason}")
         self.folder = folder
         self.reason = reason
-
-
-class _NameTaken(Exception):
-    """The name is already taken in the new folder."""
 
 
 @dataclass
@@ -78,21 +71,17 @@ class MoveReport:
 
     def summary(self) -> str:
         """The outcome in a few readable lines, for one message."""
-        total = len(self.moved) + len(self.left)
+        moved, total = len(self.moved), len(self.moved) + len(self.left)
         if not self.left:
-            lines = [f"Moved {_plans(len(self.moved))} to:", str(self.target)]
+            lines = [f"Moved {plural(moved, 'plan')} to:", str(self.target)]
         else:
-            lines = [f"Moved {len(self.moved)} of {_plans(total)} to:", str(self.target)]
+            lines = [f"Moved {moved:,} of {plural(total, 'plan')} to:", str(self.target)]
             lines += ["", "Not moved, still in:", str(self.source)]
             lines += [f"• {path.name}: {_sentence(reason)}" for path, reason in self.left.items()]
         if self.leftovers:
             lines += ["", "Left whole in the old folder:"]
             lines += [f"• {_sentence(text)}" for text in self.leftovers]
         return "\n".join(lines)
-
-
-def _plans(count: int) -> str:
-    return "1 plan" if count == 1 else f"{count} plans"
 
 
 def _sentence(text: str) -> str:
@@ -127,80 +116,6 @@ def plans_in(folder: Path) -> list[Path]:
 # --- copying -------------------------------------------------------------------------------
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy `source` to `target` (mode 0600): durable, read back and compared, and never
-    over an existing file (_NameTaken). A failure leaves nothing at `target`.
-
-    The bytes go to a temporary file first, which is then linked under the target's name,
-    so the target appears whole or not at all. Where the file system has no hard links,
-    the target is created exclusively and written in place.
-    """
-    data = source.read_bytes()
-    folder = target.parent
-    fd, temp = _temp_file(target)
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise _NameTaken(target) from None
-        except OSError as error:
-            if error.errno not in _NO_HARD_LINKS:
-                raise
-            _write_exclusively(target, data)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    try:
-        fsync_dir(folder)
-        if target.read_bytes() != data:
-            raise OSError(errno.EIO, f"the copy of {source.name} reads back differently")
-    except OSError:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise
-
-
-def _temp_file(target: Path) -> tuple[int, str]:
-    """A new private temporary file beside `target`, named as the app's interrupted saves
-    are (``.{name}.{pid}.{random}.tmp``), so that one a crash leaves is cleaned away."""
-    for _ in range(100):
-        name = f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-        path = target.with_name(name)
-        try:
-            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(path)
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _write_exclusively(target: Path, data: bytes) -> None:
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise _NameTaken(target) from None
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise
-
-
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
         return a.read_bytes() == b.read_bytes()
@@ -219,7 +134,7 @@ def _copy_to_free_name(source: Path, target: Path) -> Path | None:
             return None
         try:
             copy_file(source, candidate)
-        except _NameTaken:
+        except NameTakenError:
             continue
         return candidate
     raise OSError(errno.EEXIST, f"no free name for {source.name}")
@@ -309,7 +224,7 @@ def _move_plan(plan: Path, folder: Path, report: MoveReport) -> str | None:
                 copy_file(plan, target)
                 made.append(target)
                 originals = _copy_extras(plan, target, made)
-            except _NameTaken:
+            except NameTakenError:
                 _remove(made)
                 return "a file of that name is already in the new folder"
             except OSError as error:

@@ -3,14 +3,12 @@ user config folder (the plans folder cannot hold the file that names it)."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from insider_planner.storage.durable import copy_file
 from insider_planner.storage.paths import config_dir, config_path, data_path
 
 log = logging.getLogger(__name__)
@@ -27,40 +25,6 @@ def settings_path() -> Path:
     return config_path() / SETTINGS_NAME
 
 
-def _copy_durably(source: Path, target: Path) -> None:
-    """Copy `source` to `target` (mode 0600), durable and checked, never over a file.
-
-    The bytes go to a temporary file in the target's folder, are fsynced, linked under the
-    target's name (which fails if that name is taken) and read back. Raises OSError; a
-    failure leaves no target behind.
-    """
-    data = source.read_bytes()
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        try:
-            os.write(fd, data)  # a settings file is small: one write takes it
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.link(temp, target)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    try:
-        if target.read_bytes() != data:
-            raise OSError(f"the copy of {source} reads back differently")
-        dir_fd = os.open(target.parent, os.O_RDONLY) if os.name == "posix" else None
-        if dir_fd is not None:
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    except OSError:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise
-
-
 def _settings_file() -> Path:
     """The settings file to use, after moving one left in the plans folder by an older
     version to the config folder, once.
@@ -74,7 +38,7 @@ def _settings_file() -> Path:
         config_dir()
         if target.exists() or not legacy.is_file():
             return target
-        _copy_durably(legacy, target)
+        copy_file(legacy, target)
     except OSError as error:
         log.warning("could not move the settings to %s: %s", target, error)
         return legacy if _is_file(legacy) else target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
@@ -17,6 +18,7 @@ from insider_planner.domain.catalog import Catalog
 from insider_planner.domain.plan import Plan
 from insider_planner.report.content import Report, ReportOptions, build_report
 from insider_planner.report.pdf import PrintLayout, render_report
+from insider_planner.ui import dialogs
 from insider_planner.ui.report_options import OPTIONS, OptionName, ReportOptionsBox
 from insider_planner.ui.widgets import describe
 
@@ -130,20 +132,37 @@ def print_plan(
 ) -> bool:
     """Ask for a printer and print the plan; False when the user cancels.
 
-    The print dialog has a Plan tab with the same choices as the preview, starting from
-    `options`.
+    The choices of the preview, starting from `options`, are a Plan tab of the print dialog
+    where it shows such tabs; elsewhere (Windows and macOS, whose native print dialogs leave
+    them out) they are asked first, as an export asks them, and cancelling there prints
+    nothing.
     """
+    title = "Print Plan"
+    tabs_shown = _option_tabs_shown()
+    if not tabs_shown:
+        chosen = dialogs.ask_report_options(parent, title, options)
+        if chosen is None:
+            return False
+        options = chosen
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(plan.title)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print Plan")
-    # Parented to the dialog, so that Qt alone owns it once it becomes one of its tabs.
-    choices = ReportOptionsBox(options, dialog)
-    dialog.setOptionTabs([choices])
+    dialog.setWindowTitle(title)
+    choices: ReportOptionsBox | None = None
+    if tabs_shown:
+        # Parented to the dialog, so that Qt alone owns it once it becomes one of its tabs.
+        choices = ReportOptionsBox(options, dialog)
+        dialog.setOptionTabs([choices])
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        render_plan(printer, plan, catalog, **choices.options())
+        render_plan(printer, plan, catalog, **(choices.options() if choices else options))
         return True
     finally:
         dialog.deleteLater()
+
+
+def _option_tabs_shown() -> bool:
+    """Whether the print dialog shows tabs given to `QPrintDialog.setOptionTabs`: only Qt's
+    own dialog does; the native ones of Windows and macOS do not."""
+    return sys.platform not in ("win32", "darwin")

@@ -26,11 +26,11 @@ def test_preview_starts_redacted_when_asked(
 ) -> None:
     dialog = PlanPrintPreviewDialog(sample_plan, catalog, redact=True)
     qtbot.addWidget(dialog)
-    assert dialog.redact_action.isChecked()
+    assert dialog.choices.boxes["redact"].isChecked()
     dialog.open()
     qtbot.waitUntil(lambda: dialog.last_report is not None)
     assert dialog.last_report is not None and dialog.last_report.redacted
-    dialog.redact_action.setChecked(False)
+    dialog.choices.boxes["redact"].setChecked(False)
     qtbot.waitUntil(lambda: dialog.last_report is not None and not dialog.last_report.redacted)
 
 
@@ -42,7 +42,7 @@ def test_window_preview_starts_from_the_redact_toggle(
     shown: list[bool] = []
 
     def exec_(self: PlanPrintPreviewDialog) -> int:
-        shown.append(self.redact_action.isChecked())
+        shown.append(self.choices.boxes["redact"].isChecked())
         return 0
 
     monkeypatch.setattr(PlanPrintPreviewDialog, "exec", exec_)

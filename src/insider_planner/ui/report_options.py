@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from insider_planner.ui.widgets import describe
 
@@ -28,12 +36,17 @@ OPTIONS: tuple[tuple[OptionName, str, str], ...] = (
 
 
 class ReportOptionsBox(QWidget):
-    """One check box per choice, starting from `options`."""
+    """One check box per choice, starting from `options`: in a column, or in a row
+    (`horizontal`) such as the print preview's toolbar row."""
 
-    def __init__(self, options: ReportOptions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, options: ReportOptions, parent: QWidget | None = None, *, horizontal: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan")  # the tab's name when shown in the print dialog
-        layout = QVBoxLayout(self)
+        layout: QBoxLayout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
+        if horizontal:
+            layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[OptionName, QCheckBox] = {}
         for name, label, tip in OPTIONS:
             box = QCheckBox(label, self)

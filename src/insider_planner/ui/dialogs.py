@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -119,8 +120,13 @@ def ask_report_options(
     from `options`; None when the user cancels."""
     from insider_planner.ui.report_options import ReportOptionsDialog
 
-    chosen, accepted = ReportOptionsDialog.get_options(parent, title, options)
-    return chosen if accepted else None
+    dialog = ReportOptionsDialog(title, options, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.box.options()
+    finally:
+        dialog.deleteLater()
 
 
 def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:

@@ -83,15 +83,3 @@ class ReportOptionsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    @classmethod
-    def get_options(
-        cls, parent: QWidget | None, title: str, options: ReportOptions
-    ) -> tuple[ReportOptions, bool]:
-        """Show the dialog; returns the choices and whether the user went on."""
-        dialog = cls(title, options, parent)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return dialog.box.options(), accepted
-        finally:
-            dialog.deleteLater()

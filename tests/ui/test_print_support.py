@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
@@ -135,12 +135,12 @@ def test_where_the_print_dialog_shows_no_tab_the_choices_are_asked_first(
     """Native print dialogs leave out option tabs: the choices are asked before it opens."""
     monkeypatch.setattr(print_support.sys, "platform", platform)
     window = make_window(saved_sample)
-    asked: list[tuple[str, dict[str, bool]]] = []
+    asked: list[tuple[str, dict[str, bool], str]] = []
     tabs: list[object] = []
     printed: list[Report] = []
 
-    def ask(parent: object, title: str, options: dict[str, bool]) -> dict[str, bool]:
-        asked.append((title, dict(options)))
+    def ask(parent: object, title: str, options: dict[str, bool], go_on: str) -> dict[str, bool]:
+        asked.append((title, dict(options), go_on))
         return {"redact": False, "only_marked": True, "hide_done": True}
 
     def exec_(self: QPrintDialog) -> QDialog.DialogCode:
@@ -152,7 +152,7 @@ def test_where_the_print_dialog_shows_no_tab_the_choices_are_asked_first(
     monkeypatch.setattr(print_support, "render_report", lambda r, p: printed.append(r))
     window.window_actions.redact.setChecked(True)
     window.window_actions.print.trigger()
-    assert asked == [("Print Plan", {"redact": True})]
+    assert asked == [("Print Plan", {"redact": True}, "Choose Printer…")]
     assert tabs == [None]  # no tab that would never show
     assert len(printed) == 1
     report = printed[0]
@@ -256,3 +256,15 @@ def test_options_dialog_returns_the_ticked_choices(
     assert chosen == {"redact": True, "only_marked": False, "hide_done": True}
     monkeypatch.setattr(ReportOptionsDialog, "exec", exec_with(QDialog.DialogCode.Rejected))
     assert real_ask_report_options(None, "Export PDF", {"redact": True}) is None
+
+
+def test_options_dialog_names_the_step_it_goes_on_to(qtbot: QtBot) -> None:
+    def go_on_text(dialog: ReportOptionsDialog) -> str:
+        qtbot.addWidget(dialog)
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        return buttons.button(QDialogButtonBox.StandardButton.Ok).text()
+
+    assert go_on_text(ReportOptionsDialog("Export PDF", {})) == "Choose File…"
+    printing = ReportOptionsDialog("Print Plan", {}, go_on="Choose Printer…")
+    assert go_on_text(printing) == "Choose Printer…"

@@ -114,13 +114,14 @@ def ask_save_path(
 
 
 def ask_report_options(
-    parent: QWidget | None, title: str, options: ReportOptions
+    parent: QWidget | None, title: str, options: ReportOptions, go_on: str = "Choose File…"
 ) -> ReportOptions | None:
-    """What an export leaves out (redacted, only ticked and needed, done tasks), starting
-    from `options`; None when the user cancels."""
+    """What an export or a print leaves out (redacted, only ticked and needed, done tasks),
+    starting from `options`; None when the user cancels. `go_on` names the button that goes
+    on (to the file, or to the printer)."""
     from insider_planner.ui.report_options import ReportOptionsDialog
 
-    dialog = ReportOptionsDialog(title, options, parent)
+    dialog = ReportOptionsDialog(title, options, parent, go_on=go_on)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -116,7 +116,7 @@ def print_plan(
     title = "Print Plan"
     tabs_shown = _option_tabs_shown()
     if not tabs_shown:
-        chosen = dialogs.ask_report_options(parent, title, options)
+        chosen = dialogs.ask_report_options(parent, title, options, "Choose Printer…")
         if chosen is None:
             return False
         options = chosen

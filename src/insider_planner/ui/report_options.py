@@ -66,9 +66,18 @@ class ReportOptionsBox(QWidget):
 
 
 class ReportOptionsDialog(QDialog):
-    """Asked before an export's file is chosen: what the exported plan leaves out."""
+    """Asked before an export's file (or a printer) is chosen: what the copy leaves out.
 
-    def __init__(self, title: str, options: ReportOptions, parent: QWidget | None = None) -> None:
+    `go_on` names the button that goes on to the next step."""
+
+    def __init__(
+        self,
+        title: str,
+        options: ReportOptions,
+        parent: QWidget | None = None,
+        *,
+        go_on: str = "Choose File…",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -78,7 +87,7 @@ class ReportOptionsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Choose File…")
+        ok.setText(go_on)
         ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -1,4 +1,4 @@
-"""Print preview: the toolbar's toggles re-render the preview through our renderer."""
+"""Print preview: the check boxes below its toolbar re-render it through our renderer."""
 
 from __future__ import annotations
 
@@ -20,18 +20,18 @@ def test_preview_toggles_rerender(qtbot: QtBot, sample_plan: Plan, catalog: Cata
     assert not dialog.last_report.redacted
     rows = sum(len(c.rows) for c in dialog.last_report.categories)
 
-    dialog.redact_action.setChecked(True)
+    dialog.choices.boxes["redact"].setChecked(True)
     qtbot.waitUntil(lambda: dialog.last_report is not None and dialog.last_report.redacted)
 
-    dialog.only_marked_action.setChecked(True)
+    dialog.choices.boxes["only_marked"].setChecked(True)
     qtbot.waitUntil(
         lambda: (
             dialog.last_report is not None
             and sum(len(c.rows) for c in dialog.last_report.categories) < rows
         )
     )
-    assert dialog.redact_action.text() == "Redacted"
-    assert dialog.only_marked_action.text() == "Only ticked and needed"
+    assert dialog.choices.boxes["redact"].text() == "Redacted"
+    assert dialog.choices.boxes["only_marked"].text() == "Only ticked and needed"
 
 
 def test_preview_offers_hide_done_and_starts_with_every_choice_off(
@@ -43,7 +43,7 @@ def test_preview_offers_hide_done_and_starts_with_every_choice_off(
     boxes = bar.findChildren(QCheckBox)
     assert [b.text() for b in boxes] == ["Redacted", "Only ticked and needed", "Hide done tasks"]
     assert not any(b.isChecked() for b in boxes)
-    assert not any(a.isChecked() for a in dialog.option_actions.values())
+    assert not any(a.isChecked() for a in dialog.choices.boxes.values())
     assert isinstance(bar.parent(), QMainWindow)  # a toolbar row of Qt's preview window
     dialog.open()
     qtbot.waitUntil(lambda: dialog.last_report is not None)
@@ -56,7 +56,7 @@ def test_preview_offers_hide_done_and_starts_with_every_choice_off(
     listed = sum(len(s.tasks) for s in dialog.last_report.strategies)
 
     boxes[2].click()
-    assert dialog.hide_done_action.isChecked()
+    assert dialog.choices.boxes["hide_done"].isChecked()
     qtbot.waitUntil(lambda: dialog.last_report is not None and dialog.last_report.hide_done)
     assert sum(len(s.tasks) for s in dialog.last_report.strategies) == listed - 1
     assert dialog.options() == {"redact": False, "only_marked": False, "hide_done": True}

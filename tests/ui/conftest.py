@@ -30,7 +30,9 @@ def _verified_autosaves(monkeypatch: pytest.MonkeyPatch) -> None:
 def _export_choices_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
     """An export's choices dialog is accepted as it opens; tests that look at the choices
     replace `dialogs.ask_report_options` themselves."""
-    monkeypatch.setattr(dialogs, "ask_report_options", lambda parent, title, options: options)
+    monkeypatch.setattr(
+        dialogs, "ask_report_options", lambda parent, title, options, *rest: options
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from insider_planner.domain.catalog import Catalog
@@ -26,11 +26,11 @@ def test_preview_starts_redacted_when_asked(
 ) -> None:
     dialog = PlanPrintPreviewDialog(sample_plan, catalog, redact=True)
     qtbot.addWidget(dialog)
-    assert dialog.redact_action.isChecked()
+    assert dialog.choices.boxes["redact"].isChecked()
     dialog.open()
     qtbot.waitUntil(lambda: dialog.last_report is not None)
     assert dialog.last_report is not None and dialog.last_report.redacted
-    dialog.redact_action.setChecked(False)
+    dialog.choices.boxes["redact"].setChecked(False)
     qtbot.waitUntil(lambda: dialog.last_report is not None and not dialog.last_report.redacted)
 
 
@@ -42,7 +42,7 @@ def test_window_preview_starts_from_the_redact_toggle(
     shown: list[bool] = []
 
     def exec_(self: PlanPrintPreviewDialog) -> int:
-        shown.append(self.redact_action.isChecked())
+        shown.append(self.choices.boxes["redact"].isChecked())
         return 0
 
     monkeypatch.setattr(PlanPrintPreviewDialog, "exec", exec_)
@@ -91,6 +91,7 @@ def test_window_preview_shows_hide_done_and_does_not_follow_the_board(
 def test_print_dialog_has_the_choices_and_printing_follows_them(
     make_window, saved_sample: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(print_support.sys, "platform", "linux")  # Qt's own print dialog
     window = make_window(saved_sample)
     printed: list[Report] = []
     tabs: list[list[str]] = []
@@ -125,6 +126,53 @@ def test_a_cancelled_print_dialog_prints_nothing(
     monkeypatch.setattr(print_support, "render_report", lambda r, p: printed.append(r))
     window.window_actions.print.trigger()
     assert printed == []
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_where_the_print_dialog_shows_no_tab_the_choices_are_asked_first(
+    make_window, saved_sample: Path, monkeypatch, platform: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Native print dialogs leave out option tabs: the choices are asked before it opens."""
+    monkeypatch.setattr(print_support.sys, "platform", platform)
+    window = make_window(saved_sample)
+    asked: list[tuple[str, dict[str, bool], str]] = []
+    tabs: list[object] = []
+    printed: list[Report] = []
+
+    def ask(parent: object, title: str, options: dict[str, bool], go_on: str) -> dict[str, bool]:
+        asked.append((title, dict(options), go_on))
+        return {"redact": False, "only_marked": True, "hide_done": True}
+
+    def exec_(self: QPrintDialog) -> QDialog.DialogCode:
+        tabs.append(self.findChild(ReportOptionsBox))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs, "ask_report_options", ask)
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    monkeypatch.setattr(print_support, "render_report", lambda r, p: printed.append(r))
+    window.window_actions.redact.setChecked(True)
+    window.window_actions.print.trigger()
+    assert asked == [("Print Plan", {"redact": True}, "Choose Printer…")]
+    assert tabs == [None]  # no tab that would never show
+    assert len(printed) == 1
+    report = printed[0]
+    assert not report.redacted and report.only_marked and report.hide_done
+    notes = [row.note for category in report.categories for row in category.rows]
+    assert "Via the pilot" in notes  # the choice asked wins over the window's Redact
+
+
+def test_cancelling_the_choices_asked_first_prints_nothing(
+    make_window, saved_sample: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(print_support.sys, "platform", "win32")
+    window = make_window(saved_sample)
+    shown: list[str] = []
+    printed: list[Report] = []
+    monkeypatch.setattr(dialogs, "ask_report_options", lambda *a: None)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: shown.append("printer") or 1)
+    monkeypatch.setattr(print_support, "render_report", lambda r, p: printed.append(r))
+    window.window_actions.print.trigger()
+    assert shown == [] and printed == []
 
 
 # --- the export dialog ---------------------------------------------------------------------
@@ -208,3 +256,15 @@ def test_options_dialog_returns_the_ticked_choices(
     assert chosen == {"redact": True, "only_marked": False, "hide_done": True}
     monkeypatch.setattr(ReportOptionsDialog, "exec", exec_with(QDialog.DialogCode.Rejected))
     assert real_ask_report_options(None, "Export PDF", {"redact": True}) is None
+
+
+def test_options_dialog_names_the_step_it_goes_on_to(qtbot: QtBot) -> None:
+    def go_on_text(dialog: ReportOptionsDialog) -> str:
+        qtbot.addWidget(dialog)
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        return buttons.button(QDialogButtonBox.StandardButton.Ok).text()
+
+    assert go_on_text(ReportOptionsDialog("Export PDF", {})) == "Choose File…"
+    printing = ReportOptionsDialog("Print Plan", {}, go_on="Choose Printer…")
+    assert go_on_text(printing) == "Choose Printer…"

@@ -80,6 +80,11 @@ class GapEntry:
     title: str
     task_count: int
 
+    @property
+    def summary(self) -> str:
+        """The tasks serving this gap, printed beside it in every format."""
+        return plural(self.task_count, "task") if self.task_count else "no task yet"
+
 
 @dataclass(frozen=True)
 class GapGroup:
@@ -157,6 +162,12 @@ class Report:
     def task_done(self) -> int:
         return sum(s.done for s in self.strategies)
 
+    @property
+    def board_summary(self) -> str:
+        """How far the action board has got ("1 of 4 tasks done"), in its heading and the
+        title block's state line in every format."""
+        return f"{self.task_done} of {plural(self.task_total, 'task')} done"
+
 
 #: What a redacted report prints in place of a private node's marks and figures.
 WITHHELD = "withheld"
@@ -167,7 +178,7 @@ WITHHELD_NOTE = "Marked private: left out of this copy."
 def status_line(report: Report) -> str:
     """The title block's one-line state of the plan, the same in every format."""
     gap = plural(report.gap_count, "item")
-    return f"{gap} in the gap · {report.task_done} of {plural(report.task_total, 'task')} done"
+    return f"{gap} in the gap · {report.board_summary}"
 
 
 def left_out(report: Report) -> list[tuple[str, str]]:

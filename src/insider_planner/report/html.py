@@ -243,15 +243,13 @@ def _gap(report: Report) -> list[str]:
             '<ul class="items">',
         ]
         for entry in group.entries:
-            aside = plural(entry.task_count, "task") if entry.task_count else "no task yet"
-            out.append(f'<li>{text(entry.title)}<span class="aside">{aside}</span></li>')
+            out.append(f'<li>{text(entry.title)}<span class="aside">{entry.summary}</span></li>')
         out.append("</ul>")
     return _section("gap", heading, out)
 
 
 def _action_board(report: Report) -> list[str]:
-    tasks = plural(report.task_total, "task")
-    heading = f"Action board — {report.task_done} of {tasks} done"
+    heading = f"Action board — {report.board_summary}"
     out = ['<p class="hint">Strategies in priority order, highest returns first.</p>']
     for strategy in report.strategies:
         out += _strategy(strategy)

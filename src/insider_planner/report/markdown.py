@@ -90,15 +90,13 @@ def _gap(report: Report) -> list[str]:
     for group in report.gap:
         out += [f"### {md_escape(group.category_title)} ({len(group.entries)})", ""]
         for entry in group.entries:
-            n = entry.task_count
-            out.append(f"- {md_escape(entry.title)} — {plural(n, 'task') if n else 'no task yet'}")
+            out.append(f"- {md_escape(entry.title)} — {entry.summary}")
         out.append("")
     return out
 
 
 def _action_board(report: Report) -> list[str]:
-    tasks = plural(report.task_total, "task")
-    out = [f"## Action board ({report.task_done} of {tasks} done)", ""]
+    out = [f"## Action board ({report.board_summary})", ""]
     for strategy in report.strategies:
         out += [
             f"### {strategy.number}. {md_escape(strategy.title)} ({strategy.summary})",

@@ -321,13 +321,11 @@ class DocumentBuilder:
         for group in r.gap:
             self._subheading(f"{group.category_title} ({len(group.entries)})")
             for entry in group.entries:
-                n = entry.task_count
-                aside = plural(n, "task") if n else "no task yet"
-                self._item(entry.title, aside)
+                self._item(entry.title, entry.summary)
 
     def _action_board(self) -> None:
         r, s = self.report, self.s
-        self._heading(f"Action board — {r.task_done} of {plural(r.task_total, 'task')} done")
+        self._heading(f"Action board — {r.board_summary}")
         self._paragraph(
             "Strategies in priority order, highest returns first.",
             s.small_italic,

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -113,14 +114,20 @@ def ask_save_path(
 
 
 def ask_report_options(
-    parent: QWidget | None, title: str, options: ReportOptions
+    parent: QWidget | None, title: str, options: ReportOptions, go_on: str = "Choose File…"
 ) -> ReportOptions | None:
-    """What an export leaves out (redacted, only ticked and needed, done tasks), starting
-    from `options`; None when the user cancels."""
+    """What an export or a print leaves out (redacted, only ticked and needed, done tasks),
+    starting from `options`; None when the user cancels. `go_on` names the button that goes
+    on (to the file, or to the printer)."""
     from insider_planner.ui.report_options import ReportOptionsDialog
 
-    chosen, accepted = ReportOptionsDialog.get_options(parent, title, options)
-    return chosen if accepted else None
+    dialog = ReportOptionsDialog(title, options, parent, go_on=go_on)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.box.options()
+    finally:
+        dialog.deleteLater()
 
 
 def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from insider_planner.ui.widgets import describe
 
@@ -28,12 +36,17 @@ OPTIONS: tuple[tuple[OptionName, str, str], ...] = (
 
 
 class ReportOptionsBox(QWidget):
-    """One check box per choice, starting from `options`."""
+    """One check box per choice, starting from `options`: in a column, or in a row
+    (`horizontal`) such as the print preview's toolbar row."""
 
-    def __init__(self, options: ReportOptions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, options: ReportOptions, parent: QWidget | None = None, *, horizontal: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan")  # the tab's name when shown in the print dialog
-        layout = QVBoxLayout(self)
+        layout: QBoxLayout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
+        if horizontal:
+            layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[OptionName, QCheckBox] = {}
         for name, label, tip in OPTIONS:
             box = QCheckBox(label, self)
@@ -53,9 +66,18 @@ class ReportOptionsBox(QWidget):
 
 
 class ReportOptionsDialog(QDialog):
-    """Asked before an export's file is chosen: what the exported plan leaves out."""
+    """Asked before an export's file (or a printer) is chosen: what the copy leaves out.
 
-    def __init__(self, title: str, options: ReportOptions, parent: QWidget | None = None) -> None:
+    `go_on` names the button that goes on to the next step."""
+
+    def __init__(
+        self,
+        title: str,
+        options: ReportOptions,
+        parent: QWidget | None = None,
+        *,
+        go_on: str = "Choose File…",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -65,20 +87,8 @@ class ReportOptionsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Choose File…")
+        ok.setText(go_on)
         ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    @classmethod
-    def get_options(
-        cls, parent: QWidget | None, title: str, options: ReportOptions
-    ) -> tuple[ReportOptions, bool]:
-        """Show the dialog; returns the choices and whether the user went on."""
-        dialog = cls(title, options, parent)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return dialog.box.options(), accepted
-        finally:
-            dialog.deleteLater()

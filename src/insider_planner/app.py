@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import linecache
 import signal
 import socket
 import sys
@@ -50,10 +49,6 @@ def start_window(argv: Sequence[str]) -> MainWindow:
     from insider_planner.storage.settings import AppSettings
     from insider_planner.ui.window.main_window import MainWindow
 
-    # Qt's bindings read the source of every module imported after them (to look for their
-    # feature switches), and `linecache` keeps every line of it: megabytes that nothing here
-    # uses. Let them go before the plan is read, so they do not add to the peak.
-    linecache.clearcache()
     clean_leftover_temp_files()  # of writes a crash interrupted; never raises
     window = MainWindow(load_catalog(), AppSettings())
     window.show()

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
     QFileDialog,
     QInputDialog,
@@ -186,14 +185,21 @@ def _choose(
     text: str,
     choices: Sequence[tuple[str, QMessageBox.ButtonRole, Choice]],
     cancel: Choice,
+    *,
+    default: int = 0,
+    cancel_label: str | None = None,
 ) -> Choice:
-    """A box of choices and Cancel, the first choice the default; what was chosen, or
-    `cancel` when the box was cancelled or closed."""
+    """A box of choices and a way out (Cancel, or a button named `cancel_label`), the
+    choice at `default` the default; what was chosen, or `cancel` when the box was
+    cancelled or closed."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(_plain())
     buttons = [(box.addButton(label, role), value) for label, role, value in choices]
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(buttons[0][0])
+    if cancel_label is None:
+        box.addButton(QMessageBox.StandardButton.Cancel)
+    else:
+        box.addButton(cancel_label, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[default][0])
     box.exec()
     clicked = box.clickedButton()
     return next((value for button, value in buttons if button is clicked), cancel)
@@ -205,28 +211,29 @@ def ask_outside_change(parent: QWidget | None, text: str, *, deleted: bool) -> O
     For a deleted file, Keep Mine reads "Save Again Here" and there is nothing to reload.
     Closing the box keeps everything in memory (CANCEL).
     """
-    box = QMessageBox(
+    choices: list[tuple[str, QMessageBox.ButtonRole, OutsideChange]] = []
+    if not deleted:
+        choices.append(
+            ("Reload Theirs", QMessageBox.ButtonRole.DestructiveRole, OutsideChange.RELOAD_THEIRS)
+        )
+    choices += [
+        (
+            "Save Again Here" if deleted else "Keep Mine",
+            QMessageBox.ButtonRole.AcceptRole,
+            OutsideChange.KEEP_MINE,
+        ),
+        ("Save Elsewhere…", QMessageBox.ButtonRole.ActionRole, OutsideChange.SAVE_ELSEWHERE),
+    ]
+    return _choose(
+        parent,
         QMessageBox.Icon.Warning,
         "Plan Changed by Another Program",
         text,
-        QMessageBox.StandardButton.NoButton,
-        parent,
+        choices,
+        OutsideChange.CANCEL,
+        default=len(choices) - 1,
+        cancel_label="Keep in Memory",
     )
-    box.setTextFormat(_plain())
-    choices: dict[QAbstractButton, OutsideChange] = {}
-    if not deleted:
-        reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.DestructiveRole)
-        choices[reload] = OutsideChange.RELOAD_THEIRS
-    mine = box.addButton(
-        "Save Again Here" if deleted else "Keep Mine", QMessageBox.ButtonRole.AcceptRole
-    )
-    choices[mine] = OutsideChange.KEEP_MINE
-    elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.ActionRole)
-    choices[elsewhere] = OutsideChange.SAVE_ELSEWHERE
-    box.addButton("Keep in Memory", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(elsewhere)
-    box.exec()
-    return choices.get(box.clickedButton(), OutsideChange.CANCEL)
 
 
 def _plain() -> Qt.TextFormat:

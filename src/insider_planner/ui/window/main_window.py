@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
         except PlanSaveError as error:
             dialogs.show_error(self, "Could Not Import Plan", str(error))
             return
-        self._reload_plan_list()
+        self.reload_plan_list()
         self.open_path(target)
 
     def export(self, fmt: str) -> None:
@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
 
     # --- plan list actions -----------------------------------------------------------------
 
-    def _reload_plan_list(self) -> None:
+    def reload_plan_list(self) -> None:
         """Read the plan list again; a new plan not yet written stays listed while open."""
         self.plan_list.reload()
         doc = self.doc
@@ -664,7 +664,7 @@ class MainWindow(QMainWindow):
         except (PlanLoadError, PlanSaveError) as error:
             dialogs.show_error(self, "Could Not Duplicate Plan", str(error))
             return
-        self._reload_plan_list()
+        self.reload_plan_list()
 
     def delete_plan(self, path: Path) -> None:
         entry = self._entry(path)
@@ -694,7 +694,7 @@ class MainWindow(QMainWindow):
                 self.show_start_page()
             return
         self.settings.remove_recent(path)
-        self._reload_plan_list()
+        self.reload_plan_list()
         self.show_start_page()  # when the deleted plan was open; else nothing changes
 
     # --- edit and view actions -------------------------------------------------------------

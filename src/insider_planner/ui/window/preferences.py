@@ -241,11 +241,9 @@ def change_plans_folder(window: MainWindow, folder: Path, parent: QWidget | None
     start_new = doc is not None and doc.unwritten
     if choice is dialogs.MovePlans.LEAVE:
         settings.plans_folder = new
-        window.plan_list.reload()
+        window.reload_plan_list()
         if start_new:
             window.new_plan()  # an untouched new plan would be written in the old folder
-        else:
-            window.plan_list.set_current(reopen)
         window.statusBar().showMessage(f"Plans folder: {new}", 4000)
         return True
     if doc is not None and not window.close_plan():
@@ -265,7 +263,7 @@ def change_plans_folder(window: MainWindow, folder: Path, parent: QWidget | None
         return False
     settings.plans_folder = new
     settings.follow_moves(report.moved)
-    window.plan_list.reload()
+    window.reload_plan_list()
     if reopen is not None:
         window.open_path(report.moved.get(reopen, reopen))
     elif start_new:

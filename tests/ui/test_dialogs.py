@@ -502,3 +502,38 @@ def test_ask_move_plans_names_the_plans_and_returns_the_choice(
     answerer = answer(respond)
     assert dialogs.ask_move_plans(None, "Move them?", count) is expected
     answerer.check()
+
+
+# --- ask_outside_change ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("deleted", "press", "expected"),
+    [
+        (False, "Reload Theirs", dialogs.OutsideChange.RELOAD_THEIRS),
+        (False, "Keep Mine", dialogs.OutsideChange.KEEP_MINE),
+        (False, "enter", dialogs.OutsideChange.SAVE_ELSEWHERE),
+        (False, "Keep in Memory", dialogs.OutsideChange.CANCEL),
+        (True, "Save Again Here", dialogs.OutsideChange.KEEP_MINE),
+        (True, "escape", dialogs.OutsideChange.CANCEL),
+    ],
+)
+def test_ask_outside_change_offers_the_right_choices(
+    qtbot, deleted: bool, press: str, expected: dialogs.OutsideChange
+) -> None:  # type: ignore[no-untyped-def]
+    def respond(box: QMessageBox) -> None:
+        names = {button.text(): button for button in box.buttons()}
+        wanted = {"Keep Mine" if not deleted else "Save Again Here", "Save Elsewhere…"}
+        wanted |= {"Keep in Memory"} | ({"Reload Theirs"} if not deleted else set())
+        assert set(names) == wanted
+        assert box.defaultButton() is names["Save Elsewhere…"]
+        if press == "enter":
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        elif press == "escape":
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            qtbot.mouseClick(names[press], Qt.MouseButton.LeftButton)
+
+    answerer = answer(respond)
+    assert dialogs.ask_outside_change(None, "Changed.", deleted=deleted) is expected
+    answerer.check()

@@ -93,6 +93,16 @@ def test_stepping_on_the_only_match_says_so(make_window, saved_sample: Path, qtb
     assert window.statusBar().currentMessage() == "This is the only match"
 
 
+def test_down_in_the_find_field_steps_to_the_next_match(
+    make_window, saved_sample: Path, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(make_window, saved_sample, qtbot)
+    type_query(qtbot, window, "dana")
+    assert window.find_bar.count.text() == "1 of 2"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Down)
+    assert window.find_bar.count.text() == "2 of 2" and current_task(window) == "t-4"
+
+
 def test_no_matches_says_so(make_window, saved_sample: Path, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(make_window, saved_sample, qtbot)
     before = current_node(window)

@@ -193,6 +193,21 @@ def test_the_shortcut_list_is_read_from_the_actions_and_searchable(
     assert not dialog.empty.isVisible()
 
 
+def test_down_in_the_shortcut_search_goes_to_the_first_action_shown(
+    qtbot: QtBot, make_window, saved_sample: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(saved_sample)
+    window.window_actions.shortcuts.trigger()
+    dialog = window.shortcuts_dialog
+    assert dialog is not None
+    qtbot.waitActive(dialog)
+    qtbot.keyClicks(dialog.search, "redo")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert dialog.tree.currentItem() is not None
+    assert dialog.tree.currentItem().text(0) == "Redo"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+
+
 # --- zoom ------------------------------------------------------------------------------------
 
 

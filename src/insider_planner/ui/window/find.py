@@ -61,6 +61,7 @@ class FindBar(QWidget):
         describe(self.field, "Find in plan", "Text to find in names, notes and tasks")
         self.field.textChanged.connect(self._text_changed)
         self.field.step.connect(self.step)
+        self.field.results_requested.connect(lambda: self.step(1))  # Down, Page Down
         self.field.close_requested.connect(self.close_bar)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)

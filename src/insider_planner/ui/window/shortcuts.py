@@ -69,6 +69,7 @@ class ShortcutsDialog(QDialog):
         self.search = FilterLineEdit("Search actions and keys")
         self.search.setAccessibleName("Search shortcuts")
         self.search.textChanged.connect(self._filter)
+        self.search.results_requested.connect(self._enter_list)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Keyboard shortcuts")
         self.tree.setHeaderLabels(["Action", "Keys"])
@@ -112,6 +113,14 @@ class ShortcutsDialog(QDialog):
             self._groups.append((group, items))
         self.tree.expandAll()
         self._filter(self.search.text())
+
+    def _enter_list(self) -> None:
+        """From the search field into the list (Down or Enter), on the first action shown."""
+        shown = (item for _, items in self._groups for item in items if not item.isHidden())
+        first = next(shown, None)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        self.tree.setFocus()
 
     def _filter(self, text: str) -> None:
         """Show the actions whose menu, name or keys contain the search text."""

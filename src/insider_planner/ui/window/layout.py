@@ -61,9 +61,7 @@ class WindowLayout(QObject):
 
     def _default_geometry(self) -> None:
         window = self._window
-        area = available_area(window)
-        frame = _frame_size(window)
-        room = QSize(area.width() - frame.width(), area.height() - frame.height())
+        room = _room(window)
         window.resize(DEFAULT_SIZE.boundedTo(room))
         if room.width() < DEFAULT_SIZE.width() or room.height() < DEFAULT_SIZE.height():
             # A laptop's screen: use all of it, as the window manager lays it out.
@@ -90,10 +88,7 @@ class WindowLayout(QObject):
         ):
             return
         area = available_area(window)
-        frame = _frame_size(window)
-        size = window.size().boundedTo(
-            QSize(area.width() - frame.width(), area.height() - frame.height())
-        )
+        size = window.size().boundedTo(_room(window))
         if size != window.size():
             window.resize(size)
         outer = window.frameGeometry()
@@ -116,7 +111,6 @@ class WindowLayout(QObject):
         window, at least its minimum."""
         content = dock.widget()
         wanted = content.sizeHint().width() if content is not None else 0
-        wanted = max(wanted, dock.minimumSizeHint().width())
         share = int(self._window.width() * DOCK_SHARES.get(dock.objectName(), 0.25))
         return max(min(wanted, share), dock.minimumSizeHint().width())
 
@@ -210,6 +204,14 @@ class CentreArea(QScrollArea):
 def available_area(widget: QWidget) -> QRect:
     """The free area (without panels and docks of the desktop) of the widget's screen."""
     return widget.screen().availableGeometry()
+
+
+def _room(window: QWidget) -> QSize:
+    """The largest size the window's inside may have: its screen's free area, less the
+    frame the window manager puts around it."""
+    area = available_area(window)
+    frame = _frame_size(window)
+    return QSize(area.width() - frame.width(), area.height() - frame.height())
 
 
 def _frame_size(window: QWidget) -> QSize:

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+from unittest.mock import patch
 
 from insider_planner.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 
@@ -634,18 +635,15 @@ def window_rows(config: Config, plans: dict[int, Path], work: Path) -> list[Row]
 @contextmanager
 def offscreen_data(base: Path) -> Iterator[None]:
     """Offscreen Qt and private data and settings folders while measuring in this process."""
-    saved = {k: os.environ.get(k) for k in ("QT_QPA_PLATFORM", DATA_DIR_ENV, CONFIG_DIR_ENV)}
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ[DATA_DIR_ENV] = str(base / "in-process")
-    os.environ[CONFIG_DIR_ENV] = str(base / "in-process-config")
-    try:
+    with patch.dict(
+        os.environ,
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            DATA_DIR_ENV: str(base / "in-process"),
+            CONFIG_DIR_ENV: str(base / "in-process-config"),
+        },
+    ):
         yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def run(config: Config, progress: Callable[[str], None]) -> tuple[list[Row], list[Reference]]:

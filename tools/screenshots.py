@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 from insider_planner.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 
@@ -50,17 +51,12 @@ def render(out_dir: Path) -> list[Path]:
             written.append(target)
         # The PDF is written here, in this interpreter: its write journal and any settings
         # read go to folders of this run, never the user's.
-        saved = {key: os.environ.get(key) for key in (DATA_DIR_ENV, CONFIG_DIR_ENV)}
-        os.environ[DATA_DIR_ENV] = str(Path(tmp) / "data-pages")
-        os.environ[CONFIG_DIR_ENV] = str(Path(tmp) / "config-pages")
-        try:
+        folders = {
+            DATA_DIR_ENV: str(Path(tmp) / "data-pages"),
+            CONFIG_DIR_ENV: str(Path(tmp) / "config-pages"),
+        }
+        with patch.dict(os.environ, folders):
             written += _printed_pages(out_dir, Path(tmp))
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
     return written
 
 

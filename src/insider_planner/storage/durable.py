@@ -38,11 +38,7 @@ def copy_file(source: Path, target: Path) -> None:
     folder = target.parent
     fd, temp = temp_file_beside(target)
     try:
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_synced(fd, data)
         try:
             os.link(temp, target)
         except FileExistsError:
@@ -89,12 +85,17 @@ def _write_exclusively(target: Path, data: bytes) -> None:
     except FileExistsError:
         raise _name_taken(target) from None
     try:
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_synced(fd, data)
     except OSError:
         with contextlib.suppress(OSError):
             target.unlink()
         raise
+
+
+def _write_synced(fd: int, data: bytes) -> None:
+    """Write all of `data` to `fd`, make it durable, and close `fd` whatever happens."""
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
